@@ -1,0 +1,55 @@
+/**
+ * What the hall manager must see at once: 空岗, 限时办结 overruns, a pause past the AB岗 limit,
+ * a queue over its threshold. Computed from the state and the time; the server diffs
+ * successive answers and pushes what appeared or cleared.
+ */
+import { toIsoLocal, type Alert, type HallConfig } from '@hall/shared';
+import type { HallHours } from './hall-hours.js';
+import type { HallState } from './hall-state.js';
+import { waitingCounts, windowStatus } from './views.js';
+
+export function computeAlerts(state: HallState, config: HallConfig, hours: HallHours, now: number): Alert[] {
+  const alerts: Alert[] = [];
+  const iso = (ms: number) => toIsoLocal(ms, config.hall.utcOffsetMinutes);
+  for (const cfg of config.windows) {
+    const w = state.windows.get(cfg.id);
+    if (!w) continue;
+    const status = windowStatus(w, hours, now);
+    if (status === 'unstaffed') {
+      alerts.push({ key: `unstaffed:${cfg.id}`, kind: 'unstaffed', windowId: cfg.id, since: iso(now), message: `${cfg.no}号窗口（${cfg.name}）空岗：开放时间内无人在岗` });
+    }
+    if (w.pause && now - w.pause.sinceMs > config.queue.pauseLimitMinutes * 60_000) {
+      alerts.push({
+        key: `pause:${cfg.id}:${w.pause.since}`,
+        kind: 'pause-too-long',
+        windowId: cfg.id,
+        since: w.pause.since,
+        message: `${cfg.no}号窗口暂停（${w.pause.reason}）已超过${config.queue.pauseLimitMinutes}分钟，请安排B岗顶岗`,
+      });
+    }
+    const cur = w.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
+    if (cur && (cur.status === 'called' || cur.status === 'serving') && cur.calledAt) {
+      const service = config.services.find((s) => s.code === cur.serviceCode);
+      const target = service?.targetMinutes ?? 15;
+      const began = Date.parse(cur.calledAt);
+      if (now - began > target * 60_000) {
+        alerts.push({
+          key: `overdue:${cur.id}`,
+          kind: 'overdue',
+          windowId: cfg.id,
+          ticketId: cur.id,
+          since: iso(began + target * 60_000),
+          message: `${cfg.no}号窗口 ${cur.number}（${service?.name ?? cur.serviceCode}）已办理${Math.floor((now - began) / 60_000)}分钟，超过限时办结${target}分钟`,
+        });
+      }
+    }
+  }
+  const threshold = config.queue.queueAlertThreshold;
+  for (const [code, n] of waitingCounts(state)) {
+    if (n > threshold) {
+      const s = config.services.find((x) => x.code === code);
+      alerts.push({ key: `queue:${code}`, kind: 'queue-long', serviceCode: code, since: iso(now), message: `“${s?.name ?? code}”等候${n}人，超过${threshold}人` });
+    }
+  }
+  return alerts;
+}

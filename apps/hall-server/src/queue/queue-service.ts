@@ -1,0 +1,150 @@
+/**
+ * The shell around the pure queue engine: runs a transition against the live state, commits
+ * its changes and numbered broadcasts in one SQLite transaction, then hands the broadcasts to
+ * the realtime hub. Node runs one transition at a time, so two windows calling at the same
+ * instant are served one after the other and can never draw the same ticket.
+ */
+import { HallError, localDate, toIsoLocal, type Alert, type HallConfig } from '@hall/shared';
+import {
+  applyChanges,
+  computeAlerts,
+  rollover,
+  serviceViews,
+  ticketView,
+  windowStatus,
+  windowView,
+  type Actor,
+  type Changes,
+  type Clock,
+  type EngineContext,
+  type HallHours,
+  type HallState,
+  type Outcome,
+} from '../core/index.js';
+import type { QueueStore, StoredBroadcast } from '../storage/queue-store.js';
+import { randomUUID } from 'node:crypto';
+
+export type Publish = (broadcasts: StoredBroadcast[]) => void;
+
+export class QueueService {
+  state: HallState;
+  private publishers: Publish[] = [];
+  private lastWindowStatus = new Map<string, string>();
+  private activeAlerts = new Map<string, Alert>();
+
+  constructor(
+    readonly config: HallConfig,
+    readonly hours: HallHours,
+    readonly clock: Clock,
+    private readonly store: QueueStore,
+  ) {
+    const now = clock.now();
+    this.state = store.load(config.windows.map((w) => w.id), localDate(now, config.hall.utcOffsetMinutes));
+    for (const w of config.windows) this.lastWindowStatus.set(w.id, windowStatus(this.state.windows.get(w.id)!, hours, now));
+  }
+
+  onPublish(p: Publish): void {
+    this.publishers.push(p);
+  }
+
+  get offset(): number {
+    return this.config.hall.utcOffsetMinutes;
+  }
+
+  nowIso(): string {
+    return toIsoLocal(this.clock.now(), this.offset);
+  }
+
+  context(actor: Actor): EngineContext {
+    return { now: this.clock.now(), config: this.config, hours: this.hours, actor, newId: () => randomUUID() };
+  }
+
+  /** Runs one engine transition to completion: commit, then publish. Throws the engine's HallError unchanged. */
+  exec<T>(actor: Actor, transition: (state: HallState, ctx: EngineContext) => Outcome<T>): T {
+    const { value, changes } = transition(this.state, this.context(actor));
+    this.commit(changes);
+    return value;
+  }
+
+  private commit(changes: Changes): void {
+    if (!changes.log && changes.broadcasts.length === 0) return;
+    applyChanges(this.state, changes);
+    let stored: StoredBroadcast[];
+    try {
+      stored = this.store.commit(changes, this.expand(changes), this.nowIso());
+    } catch (e) {
+      // The memory ran ahead of a write that failed (disk full, I/O error): reload what is stored.
+      this.state = this.store.load(this.config.windows.map((w) => w.id), this.state.businessDate);
+      throw new HallError('INTERNAL', '数据保存失败，本次操作未生效，请重试', { cause: String(e) });
+    }
+    for (const w of changes.windows) this.lastWindowStatus.set(w.id, windowStatus(w, this.hours, this.clock.now()));
+    this.publish(stored);
+  }
+
+  private publish(stored: StoredBroadcast[]): void {
+    if (stored.length === 0) return;
+    for (const p of this.publishers) p(stored);
+  }
+
+  /** Full payloads for the engine's broadcast notes, against the state the changes produced. */
+  private expand(changes: Changes): { name: string; payload: Record<string, unknown> }[] {
+    const out: { name: string; payload: Record<string, unknown> }[] = [];
+    const seen = new Set<string>();
+    const now = this.clock.now();
+    for (const b of changes.broadcasts) {
+      if (b.name === 'call' || b.name === 'alert') {
+        out.push(b);
+        continue;
+      }
+      const key = `${b.name}:${String(b.payload.ticketId ?? b.payload.windowId ?? '')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (b.name === 'ticket') {
+        const t = this.state.tickets.get(b.payload.ticketId as string);
+        if (t) out.push({ name: 'ticket', payload: { ticket: ticketView(t) } });
+      } else if (b.name === 'window') {
+        out.push({ name: 'window', payload: { window: windowView(this.state, this.config, this.hours, b.payload.windowId as string, now) } });
+      } else if (b.name === 'queue') {
+        out.push({ name: 'queue', payload: { services: serviceViews(this.state, this.config), at: toIsoLocal(now, this.offset) } });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Time-driven changes: the day rolls over at midnight, windows turn 空岗/closed as hours begin
+   * and end, and alerts rise and clear. Runs on a timer and after the test clock moves.
+   */
+  tick(): void {
+    const now = this.clock.now();
+    if (localDate(now, this.offset) !== this.state.businessDate) {
+      this.exec({ kind: 'system', id: 'system', name: '系统' }, rollover);
+    }
+    const notes: { name: string; payload: Record<string, unknown> }[] = [];
+    for (const w of this.config.windows) {
+      const status = windowStatus(this.state.windows.get(w.id)!, this.hours, now);
+      if (this.lastWindowStatus.get(w.id) !== status) {
+        this.lastWindowStatus.set(w.id, status);
+        notes.push({ name: 'window', payload: { window: windowView(this.state, this.config, this.hours, w.id, now) } });
+      }
+    }
+    const current = new Map(computeAlerts(this.state, this.config, this.hours, now).map((a) => [a.key, a]));
+    for (const [key, alert] of current) {
+      if (!this.activeAlerts.has(key)) {
+        this.activeAlerts.set(key, alert);
+        notes.push({ name: 'alert', payload: { alert, raised: true } });
+      }
+    }
+    for (const [key, alert] of this.activeAlerts) {
+      if (!current.has(key)) {
+        this.activeAlerts.delete(key);
+        notes.push({ name: 'alert', payload: { alert, raised: false } });
+      }
+    }
+    if (notes.length > 0) this.publish(this.store.appendBroadcasts(notes, toIsoLocal(now, this.offset)));
+  }
+
+  alerts(): Alert[] {
+    return [...this.activeAlerts.values()];
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The composition root: opens the database, loads the hall config, builds the queue service,
+ * accounts and realtime hub, and registers each feature's routes. Tests build it too (on a
+ * temporary database and port 0); main.ts only parses flags and listens.
+ */
+import { HallError, isHallError, parseHallConfig, type HallConfig } from '@hall/shared';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Accounts } from '../auth/accounts.js';
+import { hallCalendar } from '../calendar/holiday-data.js';
+import { HallHours, SettableClock, systemClock, type Clock } from '../core/index.js';
+import { QueueService } from '../queue/queue-service.js';
+import { openDatabase, type Db } from '../storage/database.js';
+import { QueueStore } from '../storage/queue-store.js';
+import type { HallContext } from './hall-context.js';
+import { attachRealtime, type Realtime } from './realtime.js';
+import { defineRoutes, type RouteRegistry } from './route-kit.js';
+import { authRoutes } from './routes/auth.js';
+import { reservedRoutes } from './routes/reserved.js';
+import { serviceRoutes } from './routes/services.js';
+import { statsRoutes } from './routes/stats.js';
+import { systemRoutes } from './routes/system.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { windowRoutes } from './routes/windows.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const DEMO_CONFIG_PATH = resolve(REPO_ROOT, 'resources/halls/demo.json');
+
+export interface HallOptions {
+  dbPath: string;
+  /** A hall config file; without it the stored config is used, or the demo hall on a new database. */
+  configPath?: string;
+  adminPassword?: string;
+  /** Instant for a settable clock (enables /api/test-clock); or a ready clock for tests. */
+  clock?: Clock;
+  fakeClockAt?: number;
+  logger?: boolean;
+  /** Tick interval for time-driven changes (空岗, alerts, day rollover). */
+  tickMs?: number;
+}
+
+export interface Hall extends HallContext {
+  app: FastifyInstance;
+  realtime: Realtime;
+  generatedAdminPassword: string | null;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function loadConfigFile(path: string): HallConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`无法读取大厅配置 ${path}：${(e as Error).message}`);
+  }
+  return parseHallConfig(raw, `大厅配置 ${path}`);
+}
+
+/** The config in force: an explicit file (stored as a new version if changed), else the stored one, else the demo hall. */
+function resolveConfig(db: Db, configPath: string | undefined): HallConfig {
+  const stored = db.prepare('SELECT json FROM hall_config ORDER BY version DESC LIMIT 1').get() as { json: string } | undefined;
+  if (!configPath && stored) return parseHallConfig(JSON.parse(stored.json), '数据库中的大厅配置');
+  const path = configPath ?? DEMO_CONFIG_PATH;
+  const config = loadConfigFile(path);
+  const json = JSON.stringify(config);
+  if (stored?.json !== json) db.prepare('INSERT INTO hall_config (json, source, loaded_at) VALUES (?, ?, ?)').run(json, path, new Date().toISOString());
+  return config;
+}
+
+export async function buildHall(opts: HallOptions): Promise<Hall> {
+  const version = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const db = openDatabase(opts.dbPath);
+  const config = resolveConfig(db, opts.configPath);
+  const settableClock = opts.fakeClockAt !== undefined ? new SettableClock(opts.fakeClockAt) : opts.clock instanceof SettableClock ? opts.clock : null;
+  const clock: Clock = settableClock ?? opts.clock ?? systemClock;
+  const hours = new HallHours(config, hallCalendar(config.calendar.source, config.calendar.overrides));
+  const store = new QueueStore(db);
+  const queue = new QueueService(config, hours, clock, store);
+  // Sessions and keys live on the wall clock: a simulated hall day must not expire or extend logins.
+  const accounts = new Accounts(db, () => Date.now());
+  const generatedAdminPassword = await accounts.seed(config, opts.adminPassword);
+  const registry: RouteRegistry = [];
+
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    request.principal = m ? accounts.resolve(m[1]!) : null;
+  });
+  app.setErrorHandler((err, request, reply) => {
+    if (isHallError(err)) {
+      if (err.status >= 500) request.log.error({ err, details: err.details }, err.message);
+      return reply.code(err.status).send(err.toBody());
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    const answer = (e: HallError) => reply.code(e.status).send(e.toBody());
+    if (status === 413) return answer(new HallError('PAYLOAD_TOO_LARGE', '请求内容过大（上限 64 KB）'));
+    if (status === 415) return answer(new HallError('UNSUPPORTED_MEDIA_TYPE'));
+    if (status >= 400 && status < 500) {
+      const code = (err as { code?: string }).code ?? '';
+      const message = code.includes('JSON') || err instanceof SyntaxError ? '请求内容不是有效的 JSON' : '请求格式不正确';
+      return answer(new HallError('VALIDATION_FAILED', message));
+    }
+    request.log.error({ err }, 'unexpected error');
+    return answer(new HallError('INTERNAL'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = new HallError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(404).send(e.toBody());
+  });
+
+  const ctx: HallContext = { version, config, db, queue, store, accounts, registry, settableClock };
+  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), statsRoutes(ctx), reservedRoutes()]) {
+    defineRoutes(app, registry, routes);
+  }
+
+  const realtime = attachRealtime(app.server, accounts, queue, store);
+  queue.tick();
+  const timer = setInterval(() => {
+    try {
+      queue.tick();
+    } catch (err) {
+      app.log.error({ err }, 'tick failed');
+    }
+  }, opts.tickMs ?? 1000);
+  timer.unref();
+
+  let closed = false;
+  return {
+    ...ctx,
+    app,
+    realtime,
+    generatedAdminPassword,
+    async listen(port: number, host = '127.0.0.1') {
+      return app.listen({ port, host });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      realtime.nsp.disconnectSockets(true);
+      realtime.io.engine.close();
+      await app.close();
+      db.close();
+    },
+  };
+}

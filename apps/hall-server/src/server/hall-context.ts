@@ -1,0 +1,20 @@
+/** What every feature's routes may use; assembled once by the composition root (app.ts). */
+import type { HallConfig } from '@hall/shared';
+import type { Accounts } from '../auth/accounts.js';
+import type { SettableClock } from '../core/index.js';
+import type { QueueService } from '../queue/queue-service.js';
+import type { Db } from '../storage/database.js';
+import type { QueueStore } from '../storage/queue-store.js';
+import type { RouteRegistry } from './route-kit.js';
+
+export interface HallContext {
+  version: string;
+  config: HallConfig;
+  db: Db;
+  queue: QueueService;
+  store: QueueStore;
+  accounts: Accounts;
+  registry: RouteRegistry;
+  /** Present only when started with --fake-clock. */
+  settableClock: SettableClock | null;
+}

@@ -1,0 +1,33 @@
+/** The service list (事项) with people waiting and the 办事指南 for 一次性告知. */
+import { HallError } from '@hall/shared';
+import { serviceViews } from '../../core/index.js';
+import { IdParams, route, type RouteSpec } from '../route-kit.js';
+import type { HallContext } from '../hall-context.js';
+
+export function serviceRoutes(hall: HallContext): RouteSpec<never, never, never>[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/api/services',
+      summary: '业务列表及等候人数',
+      tags: ['业务'],
+      access: 'public',
+      returns: '[{"code","name","prefix","department","waiting"}]',
+      handler: () => serviceViews(hall.queue.state, hall.config),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/services/:id/guide',
+      summary: '办事指南（办理条件、材料清单、时限、收费）',
+      tags: ['业务'],
+      access: 'public',
+      params: IdParams,
+      returns: '{"code","name","guide"}',
+      handler: ({ params }) => {
+        const s = hall.config.services.find((x) => x.code === params.id);
+        if (!s) throw new HallError('UNKNOWN_SERVICE', `没有编码为 ${params.id} 的业务`);
+        return { code: s.code, name: s.name, department: s.department, targetMinutes: s.targetMinutes, guide: s.guide };
+      },
+    }),
+  ];
+}

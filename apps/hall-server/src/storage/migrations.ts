@@ -1,0 +1,107 @@
+/**
+ * Numbered schema migrations. The database's `user_version` is the number of the last one
+ * applied; a migration, once released, is never edited — add the next one instead.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: queue, event log, broadcasts, auth, devices, hall config
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE hall_config (
+    version INTEGER PRIMARY KEY AUTOINCREMENT,
+    json TEXT NOT NULL,
+    source TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+  );
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    business_date TEXT NOT NULL,
+    number TEXT NOT NULL,
+    service_code TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    status TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    called_at TEXT,
+    started_at TEXT,
+    finished_at TEXT,
+    window_id TEXT,
+    staff_no TEXT,
+    target_window_id TEXT,
+    transferred_from TEXT REFERENCES tickets(id),
+    channel TEXT NOT NULL,
+    id_number TEXT,
+    phone TEXT,
+    recall_count INTEGER NOT NULL DEFAULT 0,
+    case_no TEXT,
+    appointment_id TEXT,
+    queue_key REAL NOT NULL
+  );
+  CREATE INDEX tickets_day ON tickets(business_date, service_code);
+  CREATE INDEX tickets_live ON tickets(status) WHERE status IN ('waiting', 'called', 'serving', 'skipped');
+  CREATE INDEX tickets_id_number ON tickets(id_number) WHERE id_number IS NOT NULL;
+  -- A number is issued once per business day: the database refuses a second (transfers reuse it).
+  CREATE UNIQUE INDEX tickets_number_once ON tickets(business_date, number) WHERE channel <> 'transfer';
+  CREATE TABLE counters (
+    business_date TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (business_date, prefix)
+  );
+  CREATE TABLE windows_runtime (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE overtime_records (
+    id TEXT PRIMARY KEY,
+    business_date TEXT NOT NULL,
+    window_id TEXT NOT NULL,
+    staff_no TEXT,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    ticket_number TEXT NOT NULL,
+    service_code TEXT NOT NULL,
+    closing_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    minutes_past_closing INTEGER NOT NULL
+  );
+  CREATE INDEX overtime_day ON overtime_records(business_date);
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    input TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL
+  );
+  CREATE INDEX events_at ON events(at);
+  CREATE TABLE broadcasts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    username TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    employee_no TEXT UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'manager', 'admin')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('kiosk', 'window-display', 'hall-screen')),
+    window_id TEXT,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  `,
+];

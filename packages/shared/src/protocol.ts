@@ -1,0 +1,95 @@
+/**
+ * Wire schemas: every HTTP body and socket payload that arrives is parsed with one of these,
+ * and the types both ends use come from them.
+ */
+import { z } from 'zod';
+import type { Alert, ServiceView, Ticket, WindowView } from './domain.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const LoginBody = z.strictObject({ username: text(64), password: z.string().min(1).max(128) });
+export const DeviceBody = z.strictObject({
+  role: z.enum(['kiosk', 'window-display', 'hall-screen']),
+  windowId: text(16).optional(),
+  name: text(40).optional(),
+});
+export const IssueTicketBody = z.strictObject({
+  serviceCode: text(32),
+  idNumber: z.string().trim().max(32).optional(),
+  phone: z.string().trim().regex(/^1\d{10}$/, '手机号码应为11位数字').optional(),
+  priority: z.enum(['normal', 'green', 'urgent']).optional(),
+});
+export const SignInBody = z.strictObject({ post: z.enum(['A', 'B']) });
+export const FinishBody = z.strictObject({ caseNo: text(64).optional() });
+export const TransferBody = z.union([
+  z.strictObject({ serviceCode: text(32) }),
+  z.strictObject({ windowId: text(16) }),
+]);
+export const PauseBody = z.strictObject({ reason: text(60) });
+export const ModeBody = z.strictObject({ mode: z.enum(['normal', 'appointment']) });
+export const RequeueBody = z.strictObject({ placesBack: z.number().int().min(0).max(100).optional() });
+export const TestClockBody = z.union([
+  z.strictObject({ advanceMinutes: z.number().finite().min(-525600).max(525600) }),
+  z.strictObject({ set: text(40) }),
+]);
+export const DateQuery = z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD').optional() });
+
+/** Socket.io `/hall` events sent by the server. Every one carries the hall's `seq`. */
+export interface CallEvent {
+  ticketNumber: string;
+  ticketId: string;
+  windowId: string;
+  windowNo: string;
+  windowName: string;
+  serviceName: string;
+  text: string;
+  at: string;
+  recall: boolean;
+  seq: number;
+}
+export interface QueueEvent {
+  services: ServiceView[];
+  at: string;
+  seq: number;
+}
+export interface WindowEvent {
+  window: WindowView;
+  seq: number;
+}
+export interface TicketEvent {
+  ticket: Ticket;
+  seq: number;
+}
+export interface AlertEvent {
+  alert: Alert;
+  raised: boolean;
+  seq: number;
+}
+export interface SnapshotEvent {
+  seq: number;
+  at: string;
+  windows: WindowView[];
+  services: ServiceView[];
+  recentCalls: CallEvent[];
+  alerts: Alert[];
+}
+
+export interface HallServerEvents {
+  call: (e: CallEvent) => void;
+  queue: (e: QueueEvent) => void;
+  window: (e: WindowEvent) => void;
+  ticket: (e: TicketEvent) => void;
+  alert: (e: AlertEvent) => void;
+  snapshot: (e: SnapshotEvent) => void;
+  /** Answer to a bad client message. */
+  'error-message': (e: { code: string; message: string }) => void;
+}
+
+/** Sent by a client that wants everything after `lastSeq` (also accepted in the handshake auth). */
+export const ResumeBody = z.strictObject({ lastSeq: z.number().int().min(0) });
+export interface HallClientEvents {
+  resume: (body: unknown) => void;
+}
+
+/** The names of events that count in the hall's seq and are replayed on reconnect. */
+export type BroadcastName = 'call' | 'queue' | 'window' | 'ticket' | 'alert';
