@@ -138,12 +138,22 @@ export function issueTicket(state: HallState, ctx: EngineContext, input: IssueIn
       recallCount: 0,
       caseNo: null,
       appointmentId: input.appointmentId ?? null,
-      queueKey: ctx.now,
+      queueKey: nextArrivalKey(d),
     };
     d.putTicket(ticket);
     if (priority === 'appointment') serveAppointmentAtIdleWindow(d, ticket);
     return d.ticket(ticket.id)!;
   });
+}
+
+/**
+ * Arrival keys strictly increase, so tickets issued within the same millisecond (a burst at
+ * the kiosks, or a simulated clock) are still first come, first served in issue order.
+ */
+function nextArrivalKey(d: Draft): number {
+  let last = -Infinity;
+  for (const t of d.allTickets()) if (t.businessDate === d.businessDate && t.queueKey > last) last = t.queueKey;
+  return Math.max(d.ctx.now, last + 0.001);
 }
 
 function redactInput(input: IssueInput): Record<string, unknown> {
