@@ -7,10 +7,13 @@ import { z } from 'zod';
 import { parseHhmm } from './hall-time.js';
 import { DEFAULT_VOICE_TEMPLATE } from './voice.js';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM 格式，如 09:00');
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Zod runs refinements even after a regex failure, so they must not parse a malformed time. */
+const wellFormed = ([a, b]: readonly [string, string]) => HHMM.test(a) && HHMM.test(b);
+const hhmm = z.string().regex(HHMM, '时间应为 HH:MM 格式，如 09:00');
 const period = z
   .tuple([hhmm, hhmm])
-  .refine(([a, b]) => parseHhmm(a) < parseHhmm(b), '时段的结束时间应晚于开始时间')
+  .refine((p) => !wellFormed(p) || parseHhmm(p[0]) < parseHhmm(p[1]), '时段的结束时间应晚于开始时间')
   .describe('[开始, 结束]，本地时间');
 const periods = z.array(period).describe('按时间先后排列、互不重叠的时段');
 const dateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式');
@@ -162,6 +165,7 @@ export const HallConfigSchema = z
       }
     });
     for (const [day, list] of Object.entries(cfg.hours.weekly)) {
+      if (!list.every(wellFormed)) continue; // already reported as a bad HH:MM
       const sorted = list.map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const);
       for (let k = 1; k < sorted.length; k++) {
         if (sorted[k]![0] < sorted[k - 1]![1]) issue(['hours', 'weekly', day, k], '开放时段应按先后排列且互不重叠');
@@ -182,7 +186,7 @@ export function describeConfigIssues(error: z.ZodError): string[] {
 
 /** Parses a hall config, throwing an Error whose message lists every problem in Chinese. */
 export function parseHallConfig(input: unknown, source = '大厅配置'): HallConfig {
-  const result = HallConfigSchema.safeParse(input);
+  const result = HallConfigSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     throw new Error(`${source} 有误：\n  ${describeConfigIssues(result.error).join('\n  ')}`);
   }
@@ -193,19 +197,23 @@ export function parseHallConfig(input: unknown, source = '大厅配置'): HallCo
 export function translateIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? '缺少此项' : `类型不正确，应为${typeName(issue.expected)}`;
+      return isMissing(issue) ? '缺少此项' : `类型不正确，应为${typeName(issue.expected)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `至少需要 ${String(issue.minimum)} 项`
         : issue.origin === 'string'
           ? `长度至少为 ${String(issue.minimum)}`
-          : `不能小于 ${String(issue.minimum)}`;
+          : issue.inclusive === false
+            ? `应大于 ${String(issue.minimum)}`
+            : `不能小于 ${String(issue.minimum)}`;
     case 'too_big':
       return issue.origin === 'array'
         ? `最多 ${String(issue.maximum)} 项`
         : issue.origin === 'string'
           ? `长度不能超过 ${String(issue.maximum)}`
-          : `不能大于 ${String(issue.maximum)}`;
+          : issue.inclusive === false
+            ? `应小于 ${String(issue.maximum)}`
+            : `不能大于 ${String(issue.maximum)}`;
     case 'invalid_value':
       return `取值应为 ${issue.values.map((v) => JSON.stringify(v)).join(' / ')} 之一`;
     case 'unrecognized_keys':
@@ -217,6 +225,14 @@ export function translateIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message && !/^(Invalid|Expected|Too)/.test(issue.message) ? issue.message : '内容不正确';
   }
+}
+
+/**
+ * Zod drops `input` from issues unless parsed with `reportInput: true`; without it, its own
+ * message still says what was received ("…, received undefined").
+ */
+function isMissing(issue: z.core.$ZodIssueInvalidType): boolean {
+  return 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
 }
 
 function typeName(t: string): string {
