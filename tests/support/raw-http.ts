@@ -29,6 +29,8 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawAnswer>
     let answered = false;
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body !== undefined && !req.chunked && headers['content-length'] === undefined) headers['content-length'] = Buffer.byteLength(req.body);
+    // Node only chunks POST/PUT/PATCH bodies by default; say it for every method.
+    if (req.body !== undefined && req.chunked && headers['transfer-encoding'] === undefined) headers['transfer-encoding'] = 'chunked';
     const r = request(
       { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false, timeout: req.timeoutMs ?? 10_000 },
       (res) => {

@@ -4,8 +4,9 @@
  * temporary database and port 0); main.ts only parses flags and listens.
  */
 import { HallError, isHallError, parseHallConfig, type HallConfig } from '@hall/shared';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Accounts } from '../auth/accounts.js';
@@ -89,6 +90,32 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 200 },
+    // Errors met before routing (bad percent-escapes, over-long path parameters) and malformed
+    // HTTP that never becomes a request would otherwise get Fastify's English bodies.
+    frameworkErrors: (err, _request, reply) => {
+      const e =
+        err.code === 'FST_ERR_BAD_URL'
+          ? new HallError('VALIDATION_FAILED', '请求地址不正确（含无效的百分号编码）')
+          : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? new HallError('VALIDATION_FAILED', '路径参数过长（上限 200 个字符）')
+            : new HallError('INTERNAL');
+      return (reply as FastifyReply).code(e.status).send(e.toBody());
+    },
+    clientErrorHandler: (err, socket) => {
+      if ((err as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+      const code = (err as { code?: string }).code;
+      const [status, e] =
+        code === 'HPE_HEADER_OVERFLOW'
+          ? [431, new HallError('PAYLOAD_TOO_LARGE', '请求头过大（地址、登录凭据或其他请求头过长）')]
+          : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, new HallError('VALIDATION_FAILED', '请求超时：请求未在规定时间内发送完毕')]
+            : [400, new HallError('VALIDATION_FAILED', '请求格式不正确（不是有效的 HTTP 请求）')];
+      const body = JSON.stringify(e.toBody());
+      if (socket.writable) {
+        socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      }
+      socket.destroy(err);
+    },
   });
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
