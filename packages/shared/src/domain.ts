@@ -50,6 +50,8 @@ export interface Ticket {
   idNumber: string | null;
   phone: string | null;
   recallCount: number;
+  /** Set when a skipped ticket was put back in the queue (过号重排). */
+  requeuedAt: string | null;
   caseNo: string | null;
   appointmentId: string | null;
 }

@@ -60,6 +60,9 @@ export class Draft {
   window(id: string): WindowRuntime {
     const w = this.windows.get(id) ?? this.state.windows.get(id);
     if (!w) throw new HallError('UNKNOWN_WINDOW', `没有编号为 ${id} 的窗口`);
+    // A 预约专窗 is always in 预约办理 mode, also before its first day rollover (a fresh runtime
+    // starts 'normal') and after the config made it one.
+    if (this.windowConfig(id).appointmentOnly && (w.mode !== 'appointment' || w.modeAuto)) return { ...w, mode: 'appointment', modeAuto: false };
     return w;
   }
 

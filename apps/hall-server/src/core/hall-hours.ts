@@ -58,8 +58,13 @@ export class HallHours {
       ? [[start, end]]
       : p.map(([a, b], i) => [i === 0 ? start : a, i === p.length - 1 ? end : b] as const);
     if (service.ticketHours) {
+      // A service's own issuing hours replace the hall's cutoff (e.g. 综合受理 until 16:45) but
+      // stay within the hall's day and its lunch policy.
       const own = service.ticketHours.map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const);
-      spans = intersect(spans, own);
+      const day: Span[] = h.issueDuringLunch
+        ? [[start, p[p.length - 1]![1]]]
+        : p.map(([a, b], i) => [i === 0 ? start : a, b] as const);
+      spans = intersect(day, own);
     }
     return spans.filter(([a, b]) => b > a);
   }

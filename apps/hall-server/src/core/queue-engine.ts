@@ -136,6 +136,7 @@ export function issueTicket(state: HallState, ctx: EngineContext, input: IssueIn
       idNumber,
       phone: input.phone ?? null,
       recallCount: 0,
+      requeuedAt: null,
       caseNo: null,
       appointmentId: input.appointmentId ?? null,
       queueKey: nextArrivalKey(d),
@@ -272,6 +273,13 @@ export function requeue(state: HallState, ctx: EngineContext, ticketId: string, 
     if (!t) throw new HallError('NOT_FOUND', '找不到该号码');
     if (t.status !== 'skipped') throw new HallError('TICKET_NOT_SKIPPED', `${t.number} 不是过号状态，不能重新排队`);
     if (t.businessDate !== d.businessDate) throw new HallError('TICKET_NOT_SKIPPED', `${t.number} 不是今天的号码`);
+    if (t.idNumber !== null) {
+      for (const o of d.allTickets()) {
+        if (o.id !== t.id && o.idNumber === t.idNumber && ACTIVE_STATUSES.has(o.status)) {
+          throw new HallError('DUPLICATE_ACTIVE_TICKET', `该群众已另取号码 ${o.number}，不能再恢复 ${t.number}`, { number: o.number, ticketId: o.id });
+        }
+      }
+    }
     const n = placesBack ?? ctx.config.queue.requeueOffset;
     const sameClass = [...d.waitingTickets()]
       .filter((o) => o.serviceCode === t.serviceCode && o.priority === t.priority && o.targetWindowId === t.targetWindowId)
@@ -280,7 +288,7 @@ export function requeue(state: HallState, ctx: EngineContext, ticketId: string, 
     if (sameClass.length <= n) key = Math.max(ctx.now, (sameClass.at(-1)?.queueKey ?? 0) + 1);
     else if (n === 0) key = sameClass[0]!.queueKey - 1;
     else key = (sameClass[n - 1]!.queueKey + sameClass[n]!.queueKey) / 2;
-    const next: TicketRecord = { ...t, status: 'waiting', windowId: null, calledAt: null, finishedAt: null, staffNo: null, queueKey: key };
+    const next: TicketRecord = { ...t, status: 'waiting', windowId: null, calledAt: null, finishedAt: null, staffNo: null, queueKey: key, requeuedAt: d.nowIso };
     d.putTicket(next);
     return next;
   });
@@ -325,7 +333,7 @@ function recordOvertime(d: Draft, t: TicketRecord, windowId: string): void {
     id: d.ctx.newId(),
     businessDate: t.businessDate,
     windowId,
-    staffNo: t.staffNo,
+    staffNo: d.ctx.actor.employeeNo ?? t.staffNo,
     ticketId: t.id,
     ticketNumber: t.number,
     serviceCode: t.serviceCode,
@@ -347,8 +355,8 @@ function afterWindowFreed(d: Draft, windowId: string): TicketRecord | null {
   const waitingAppointment = [...d.waitingTickets()].some(
     (t) => t.priority === 'appointment' && (t.targetWindowId === windowId || (t.targetWindowId === null && cfg.services.includes(t.serviceCode))),
   );
-  if (waitingAppointment && policy.autoSwitch && w.mode === 'normal' && !w.pause) {
-    d.putWindow({ ...w, mode: 'appointment', modeAuto: true });
+  if (waitingAppointment && policy.autoSwitch && !w.pause && (w.mode === 'normal' || w.modeAuto)) {
+    if (w.mode === 'normal') d.putWindow({ ...w, mode: 'appointment', modeAuto: true });
     if (policy.autoCall) return callInto(d, windowId).ticket;
   } else if (!waitingAppointment && w.mode === 'appointment' && w.modeAuto) {
     d.putWindow({ ...w, mode: 'normal', modeAuto: false });
@@ -406,6 +414,7 @@ export function transfer(state: HallState, ctx: EngineContext, windowId: string,
       transferredFrom: t.id,
       channel: 'transfer',
       recallCount: 0,
+      requeuedAt: null,
       caseNo: null,
     };
     d.putTicket(moved);

@@ -110,8 +110,7 @@ export function explain(t: TicketRecord, mode: WindowMode, offsetMinutes: number
 }
 
 function arrivalText(t: TicketRecord, offsetMinutes: number): string {
-  const issued = Date.parse(t.issuedAt);
-  const requeued = t.queueKey !== issued;
-  const at = formatHhmm(localParts(requeued ? t.queueKey : issued, offsetMinutes).minuteOfDay);
+  const requeued = t.requeuedAt !== null;
+  const at = formatHhmm(localParts(requeued ? t.queueKey : Date.parse(t.issuedAt), offsetMinutes).minuteOfDay);
   return requeued ? `过号重排（排位 ${at}）` : `${at} 取号，同级中最早`;
 }

@@ -39,7 +39,7 @@ export class QueueService {
     private readonly store: QueueStore,
   ) {
     const now = clock.now();
-    this.state = store.load(config.windows.map((w) => w.id), localDate(now, config.hall.utcOffsetMinutes));
+    this.state = store.load(config.windows, localDate(now, config.hall.utcOffsetMinutes));
     for (const w of config.windows) this.lastWindowStatus.set(w.id, windowStatus(this.state.windows.get(w.id)!, hours, now));
   }
 
@@ -74,7 +74,7 @@ export class QueueService {
       stored = this.store.commit(changes, this.expand(changes), this.nowIso());
     } catch (e) {
       // The memory ran ahead of a write that failed (disk full, I/O error): reload what is stored.
-      this.state = this.store.load(this.config.windows.map((w) => w.id), this.state.businessDate);
+      this.state = this.store.load(this.config.windows, this.state.businessDate);
       throw new HallError('INTERNAL', '数据保存失败，本次操作未生效，请重试', { cause: String(e) });
     }
     for (const w of changes.windows) this.lastWindowStatus.set(w.id, windowStatus(w, this.hours, this.clock.now()));

@@ -104,4 +104,8 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
+  // 2: mark re-queued tickets explicitly (their arrival key alone cannot tell)
+  `
+  ALTER TABLE tickets ADD COLUMN requeued_at TEXT;
+  `,
 ];

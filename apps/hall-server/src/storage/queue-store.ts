@@ -26,6 +26,7 @@ interface TicketRow {
   id_number: string | null;
   phone: string | null;
   recall_count: number;
+  requeued_at: string | null;
   case_no: string | null;
   appointment_id: string | null;
   queue_key: number;
@@ -51,6 +52,7 @@ export function rowToTicket(r: TicketRow): TicketRecord {
     idNumber: r.id_number,
     phone: r.phone,
     recallCount: r.recall_count,
+    requeuedAt: r.requeued_at,
     caseNo: r.case_no,
     appointmentId: r.appointment_id,
     queueKey: r.queue_key,
@@ -76,14 +78,15 @@ export class QueueStore {
     this.upsertTicket = db.prepare(`
       INSERT INTO tickets (id, business_date, number, service_code, priority, status, issued_at, called_at, started_at,
         finished_at, window_id, staff_no, target_window_id, transferred_from, channel, id_number, phone, recall_count,
-        case_no, appointment_id, queue_key)
+        requeued_at, case_no, appointment_id, queue_key)
       VALUES (@id, @businessDate, @number, @serviceCode, @priority, @status, @issuedAt, @calledAt, @startedAt,
         @finishedAt, @windowId, @staffNo, @targetWindowId, @transferredFrom, @channel, @idNumber, @phone, @recallCount,
-        @caseNo, @appointmentId, @queueKey)
+        @requeuedAt, @caseNo, @appointmentId, @queueKey)
       ON CONFLICT(id) DO UPDATE SET service_code = excluded.service_code, priority = excluded.priority,
         status = excluded.status, called_at = excluded.called_at, started_at = excluded.started_at,
         finished_at = excluded.finished_at, window_id = excluded.window_id, staff_no = excluded.staff_no,
         target_window_id = excluded.target_window_id, recall_count = excluded.recall_count,
+        requeued_at = excluded.requeued_at,
         case_no = excluded.case_no, queue_key = excluded.queue_key`);
     this.upsertWindow = db.prepare('INSERT INTO windows_runtime (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json');
     this.upsertCounter = db.prepare(
@@ -102,7 +105,7 @@ export class QueueStore {
   }
 
   /** The live state: the stored business day's tickets, anything still live from before, windows, counters. */
-  load(windowIds: readonly string[], fallbackDate: string): HallState {
+  load(windows: readonly { id: string; appointmentOnly: boolean }[], fallbackDate: string): HallState {
     const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'businessDate'").get() as { value: string } | undefined;
     const state = new HallState(meta?.value ?? fallbackDate);
     const rows = this.db
@@ -112,7 +115,11 @@ export class QueueStore {
     const stored = new Map(
       (this.db.prepare('SELECT id, json FROM windows_runtime').all() as { id: string; json: string }[]).map((r) => [r.id, JSON.parse(r.json) as WindowRuntime]),
     );
-    for (const id of windowIds) state.windows.set(id, stored.get(id) ?? newWindowRuntime(id));
+    for (const w of windows) {
+      const runtime = stored.get(w.id) ?? newWindowRuntime(w.id);
+      // A 预约专窗 is in 预约办理 mode from its first day, also when a config change made it one.
+      state.windows.set(w.id, w.appointmentOnly ? { ...runtime, mode: 'appointment', modeAuto: false } : runtime);
+    }
     for (const r of this.db.prepare('SELECT prefix, value FROM counters WHERE business_date = ?').all(state.businessDate) as { prefix: string; value: number }[]) {
       state.counters.set(r.prefix, r.value);
     }
