@@ -142,7 +142,12 @@ describe('hall server API', () => {
     const staff = await h.staffAt('W07');
     const screen = h.socket(HALL_SCREEN_KEY);
     await new Promise((r) => screen.once('snapshot', r));
-    const seen = new Promise<WindowView>((resolve) => screen.on('window', (e: { window: WindowView }) => e.window.status === 'paused' && resolve(e.window)));
+    const seen = new Promise<WindowView>((resolve) =>
+      screen.on('update', (e: { windows: WindowView[] }) => {
+        const w7 = e.windows.find((w) => w.id === 'W07');
+        if (w7?.status === 'paused') resolve(w7);
+      }),
+    );
     const paused = await h.api<WindowView>('POST', '/api/windows/W07/pause', { reason: '系统故障' }, staff);
     expect(paused.body).toMatchObject({ status: 'paused', pause: { reason: '系统故障' } });
     expect((await seen).pause?.reason).toBe('系统故障');

@@ -47,17 +47,17 @@ export interface CallEvent {
   recall: boolean;
   seq: number;
 }
-export interface QueueEvent {
-  services: ServiceView[];
+/**
+ * What one change did to the hall, in one message: the tickets and windows it changed and, when
+ * the queue moved, the waiting count of every service. One message per change (not one per
+ * ticket, window and count) keeps a hall with 1,000 screens within its CPU.
+ */
+export interface UpdateEvent {
+  tickets: Ticket[];
+  windows: WindowView[];
+  /** The services whose waiting counts may have changed (only those; merge by `code`). */
+  services?: ServiceView[];
   at: string;
-  seq: number;
-}
-export interface WindowEvent {
-  window: WindowView;
-  seq: number;
-}
-export interface TicketEvent {
-  ticket: Ticket;
   seq: number;
 }
 export interface AlertEvent {
@@ -76,9 +76,7 @@ export interface SnapshotEvent {
 
 export interface HallServerEvents {
   call: (e: CallEvent) => void;
-  queue: (e: QueueEvent) => void;
-  window: (e: WindowEvent) => void;
-  ticket: (e: TicketEvent) => void;
+  update: (e: UpdateEvent) => void;
   alert: (e: AlertEvent) => void;
   snapshot: (e: SnapshotEvent) => void;
   /** Answer to a bad client message. */
@@ -92,4 +90,4 @@ export interface HallClientEvents {
 }
 
 /** The names of events that count in the hall's seq and are replayed on reconnect. */
-export type BroadcastName = 'call' | 'queue' | 'window' | 'ticket' | 'alert';
+export type BroadcastName = 'call' | 'update' | 'alert';

@@ -32,7 +32,6 @@ function run<T>(state: HallState, ctx: EngineContext, type: string, subject: str
   const d = new Draft(state, ctx);
   rollDay(d);
   const value = body(d);
-  noteBroadcasts(d);
   return { value, changes: d.finish(type, subject, input) };
 }
 
@@ -59,13 +58,6 @@ function rollDay(d: Draft): void {
 /** Explicit rollover for the server's ticker (so screens change at midnight without a command). */
 export function rollover(state: HallState, ctx: EngineContext): Outcome<boolean> {
   return run(state, ctx, 'day.rollover', state.businessDate, {}, () => true);
-}
-
-/** Every changed window and, if any ticket changed, the waiting counts go out to all screens. */
-function noteBroadcasts(d: Draft): void {
-  for (const t of d.changedTickets()) d.emit('ticket', { ticketId: t.id });
-  for (const w of d.changedWindows()) d.emit('window', { windowId: w.id });
-  if (d.changedTickets().length > 0) d.emit('queue', {});
 }
 
 // ---------------------------------------------------------------- issuing

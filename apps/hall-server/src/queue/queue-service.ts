@@ -86,28 +86,28 @@ export class QueueService {
     for (const p of this.publishers) p(stored);
   }
 
-  /** Full payloads for the engine's broadcast notes, against the state the changes produced. */
+  /**
+   * The engine's own broadcasts (`call`) followed by one `update` with what the change did to
+   * tickets, windows and waiting counts, read from the state the changes produced.
+   */
   private expand(changes: Changes): { name: string; payload: Record<string, unknown> }[] {
-    const out: { name: string; payload: Record<string, unknown> }[] = [];
-    const seen = new Set<string>();
+    const out: { name: string; payload: Record<string, unknown> }[] = [...changes.broadcasts];
+    if (changes.tickets.length === 0 && changes.windows.length === 0) return out;
     const now = this.clock.now();
-    for (const b of changes.broadcasts) {
-      if (b.name === 'call' || b.name === 'alert') {
-        out.push(b);
-        continue;
-      }
-      const key = `${b.name}:${String(b.payload.ticketId ?? b.payload.windowId ?? '')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (b.name === 'ticket') {
-        const t = this.state.tickets.get(b.payload.ticketId as string);
-        if (t) out.push({ name: 'ticket', payload: { ticket: ticketView(t) } });
-      } else if (b.name === 'window') {
-        out.push({ name: 'window', payload: { window: windowView(this.state, this.config, this.hours, b.payload.windowId as string, now) } });
-      } else if (b.name === 'queue') {
-        out.push({ name: 'queue', payload: { services: serviceViews(this.state, this.config), at: toIsoLocal(now, this.offset) } });
-      }
-    }
+    const windowIds = new Set(changes.windows.map((w) => w.id));
+    // A ticket called or finished at a window changes what that window shows.
+    for (const t of changes.tickets) if (t.windowId) windowIds.add(t.windowId);
+    // Only the services whose waiting count can have moved: those of the changed tickets, before and after.
+    const codes = new Set([...changes.tickets, ...(changes.log?.before.tickets ?? [])].map((t) => t.serviceCode));
+    out.push({
+      name: 'update',
+      payload: {
+        tickets: changes.tickets.map((t) => ticketView(t)),
+        windows: [...windowIds].filter((id) => this.state.windows.has(id)).map((id) => windowView(this.state, this.config, this.hours, id, now)),
+        ...(codes.size > 0 ? { services: serviceViews(this.state, this.config).filter((s) => codes.has(s.code)) } : {}),
+        at: toIsoLocal(now, this.offset),
+      },
+    });
     return out;
   }
 
@@ -121,12 +121,17 @@ export class QueueService {
       this.exec({ kind: 'system', id: 'system', name: '系统' }, rollover);
     }
     const notes: { name: string; payload: Record<string, unknown> }[] = [];
+    const turned: string[] = [];
     for (const w of this.config.windows) {
       const status = windowStatus(this.state.windows.get(w.id)!, this.hours, now);
       if (this.lastWindowStatus.get(w.id) !== status) {
         this.lastWindowStatus.set(w.id, status);
-        notes.push({ name: 'window', payload: { window: windowView(this.state, this.config, this.hours, w.id, now) } });
+        turned.push(w.id);
       }
+    }
+    if (turned.length > 0) {
+      const windows = turned.map((id) => windowView(this.state, this.config, this.hours, id, now));
+      notes.push({ name: 'update', payload: { tickets: [], windows, at: toIsoLocal(now, this.offset) } });
     }
     const current = new Map(computeAlerts(this.state, this.config, this.hours, now).map((a) => [a.key, a]));
     for (const [key, alert] of current) {
