@@ -108,4 +108,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tickets ADD COLUMN requeued_at TEXT;
   `,
+  // 3: notification outbox (SMS): written in the transaction that causes the message
+  `
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    dedupe_key TEXT UNIQUE,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL;
+  `,
 ];
