@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseHhmm } from './hall-time.js';
 import { DEFAULT_VOICE_TEMPLATE } from './voice.js';
+import { AppointmentPolicySchema, appointmentPolicyIssues } from './appointment-config.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Zod runs refinements even after a regex failure, so they must not parse a malformed time. */
@@ -126,6 +127,7 @@ export const HallConfigSchema = z
     windows: z.array(WindowConfigSchema).min(1),
     staff: z.array(StaffConfigSchema).min(1),
     devices: z.array(DeviceConfigSchema).default([]),
+    appointments: AppointmentPolicySchema.prefault({}).describe('预约政策（时段、提前量、限额、取消、签到、信用）；缺省为沈丘县（seed 003）的规定'),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -164,6 +166,7 @@ export const HallConfigSchema = z
         issue(['devices', i, 'windowId'], '窗口屏设备须指定已定义的窗口');
       }
     });
+    for (const i of appointmentPolicyIssues(cfg.appointments, cfg.services.map((s) => s.code))) issue(['appointments', ...i.path], i.message);
     for (const [day, list] of Object.entries(cfg.hours.weekly)) {
       if (!list.every(wellFormed)) continue; // already reported as a bad HH:MM
       const sorted = list.map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const);

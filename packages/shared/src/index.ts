@@ -5,5 +5,6 @@ export * from './uscc.js';
 export * from './ticket-number.js';
 export * from './voice.js';
 export * from './hall-config.js';
+export * from './appointment-config.js';
 export * from './domain.js';
 export * from './protocol.js';
