@@ -91,3 +91,34 @@ export interface HallClientEvents {
 
 /** The names of events that count in the hall's seq and are replayed on reconnect. */
 export type BroadcastName = 'call' | 'update' | 'alert';
+
+// ---------------------------------------------------------------- appointments
+
+const idText = z.string().trim().min(15).max(32);
+export const SlotsQuery = z.strictObject({
+  serviceCode: text(32),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD'),
+});
+export const BookBody = z.strictObject({
+  serviceCode: text(32),
+  start: text(40),
+  name: text(30),
+  idNumber: idText,
+  phone: z.string().trim().regex(/^1\d{10}$/, '手机号码应为11位数字'),
+  channel: z.enum(['online', 'onsite', 'phone']).default('online'),
+  agent: z.strictObject({ name: text(30), idNumber: idText }).optional(),
+});
+/** The applicant cancels with their ID; staff cancel for the hall with a reason. */
+export const CancelAppointmentBody = z.union([z.strictObject({ idNumber: idText }), z.strictObject({ reason: text(100) })]);
+export const CheckInBody = z.union([
+  z.strictObject({ qrToken: z.string().trim().min(10).max(120) }),
+  z.strictObject({ code: z.string().trim().min(4).max(16), idNumber: idText }),
+  z.strictObject({ idNumber: idText }),
+]);
+export const ReasonBody = z.strictObject({ reason: text(100) });
+export const LiftBanBody = z.strictObject({ idNumber: idText, reason: text(100) });
+export const RegisterQuery = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD'),
+  serviceCode: text(32).optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});

@@ -66,12 +66,17 @@ export class QueueService {
     return value;
   }
 
-  private commit(changes: Changes): void {
-    if (!changes.log && changes.broadcasts.length === 0) return;
+  /**
+   * Commits a queue transition together with another feature's writes, in one SQLite
+   * transaction (an appointment check-in and the ticket it becomes). `alsoWrite` must not throw
+   * for rule reasons: decide first, then write.
+   */
+  commit(changes: Changes, alsoWrite?: () => void): void {
+    if (!changes.log && changes.broadcasts.length === 0 && !alsoWrite) return;
     applyChanges(this.state, changes);
     let stored: StoredBroadcast[];
     try {
-      stored = this.store.commit(changes, this.expand(changes), this.nowIso());
+      stored = this.store.commit(changes, this.expand(changes), this.nowIso(), alsoWrite);
     } catch (e) {
       // The memory ran ahead of a write that failed (disk full, I/O error): reload what is stored.
       this.state = this.store.load(this.config.windows, this.state.businessDate);

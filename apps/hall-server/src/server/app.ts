@@ -10,7 +10,12 @@ import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Accounts } from '../auth/accounts.js';
-import { hallCalendar } from '../calendar/holiday-data.js';
+import { AppointmentService } from '../appointments/appointment-service.js';
+import { chineseHolidayData, hallCalendar } from '../calendar/holiday-data.js';
+import { Outbox, startDispatcher } from '../notifications/outbox.js';
+import { LogFileSender, type SmsSender } from '../notifications/sms-sender.js';
+import { AppointmentStore } from '../storage/appointment-store.js';
+import { appointmentRoutes } from './routes/appointments.js';
 import { HallHours, SettableClock, systemClock, type Clock } from '../core/index.js';
 import { QueueService } from '../queue/queue-service.js';
 import { openDatabase, type Db } from '../storage/database.js';
@@ -19,6 +24,7 @@ import type { HallContext } from './hall-context.js';
 import { attachRealtime, type Realtime } from './realtime.js';
 import { defineRoutes, type RouteRegistry } from './route-kit.js';
 import { authRoutes } from './routes/auth.js';
+import { pagesPlugin } from './routes/pages.js'; // screens' web pages (issue #5)
 import { reservedRoutes } from './routes/reserved.js';
 import { serviceRoutes } from './routes/services.js';
 import { statsRoutes } from './routes/stats.js';
@@ -38,8 +44,10 @@ export interface HallOptions {
   clock?: Clock;
   fakeClockAt?: number;
   logger?: boolean;
-  /** Tick interval for time-driven changes (空岗, alerts, day rollover). */
+  /** Tick interval for time-driven changes (空岗, alerts, day rollover, no-shows). */
   tickMs?: number;
+  /** Where SMS go; by default a log file beside the database. */
+  smsSender?: SmsSender;
 }
 
 export interface Hall extends HallContext {
@@ -77,9 +85,15 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   const config = resolveConfig(db, opts.configPath);
   const settableClock = opts.fakeClockAt !== undefined ? new SettableClock(opts.fakeClockAt) : opts.clock instanceof SettableClock ? opts.clock : null;
   const clock: Clock = settableClock ?? opts.clock ?? systemClock;
-  const hours = new HallHours(config, hallCalendar(config.calendar.source, config.calendar.overrides));
+  const calendar = hallCalendar(config.calendar.source, config.calendar.overrides);
+  const hours = new HallHours(config, calendar);
   const store = new QueueStore(db);
   const queue = new QueueService(config, hours, clock, store);
+  const outbox = new Outbox(db, () => clock.now());
+  const holidays = config.calendar.source === 'chinese-days' ? chineseHolidayData() : null;
+  const appointments = new AppointmentService(config, hours, calendar, holidays, clock, db, new AppointmentStore(db, outbox), queue);
+  const sms = opts.smsSender ?? new LogFileSender(resolve(dirname(opts.dbPath), 'sms-outbox.log'));
+  const dispatcher = startDispatcher(outbox, sms);
   // Sessions and keys live on the wall clock: a simulated hall day must not expire or extend logins.
   const accounts = new Accounts(db, () => Date.now());
   const generatedAdminPassword = await accounts.seed(config, opts.adminPassword);
@@ -145,16 +159,22 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     return reply.code(404).send(e.toBody());
   });
 
-  const ctx: HallContext = { version, config, db, queue, store, accounts, registry, settableClock };
-  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), statsRoutes(ctx), reservedRoutes()]) {
+  const ctx: HallContext = { version, config, db, queue, store, accounts, appointments, outbox, registry, settableClock };
+  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), reservedRoutes()]) {
     defineRoutes(app, registry, routes);
   }
+  // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.
+  await app.register(pagesPlugin, { config });
 
   const realtime = attachRealtime(app.server, accounts, queue, store);
-  queue.tick();
+  const tick = () => {
+    queue.tick();
+    appointments.tick();
+  };
+  tick();
   const timer = setInterval(() => {
     try {
-      queue.tick();
+      tick();
     } catch (err) {
       app.log.error({ err }, 'tick failed');
     }
@@ -174,6 +194,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      await dispatcher.stop();
       realtime.nsp.disconnectSockets(true);
       realtime.io.engine.close();
       await app.close();

@@ -1,6 +1,8 @@
 /** What every feature's routes may use; assembled once by the composition root (app.ts). */
 import type { HallConfig } from '@hall/shared';
+import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Accounts } from '../auth/accounts.js';
+import type { Outbox } from '../notifications/outbox.js';
 import type { SettableClock } from '../core/index.js';
 import type { QueueService } from '../queue/queue-service.js';
 import type { Db } from '../storage/database.js';
@@ -14,6 +16,8 @@ export interface HallContext {
   queue: QueueService;
   store: QueueStore;
   accounts: Accounts;
+  appointments: AppointmentService;
+  outbox: Outbox;
   registry: RouteRegistry;
   /** Present only when started with --fake-clock. */
   settableClock: SettableClock | null;

@@ -26,7 +26,7 @@ export interface Realtime {
 
 export function attachRealtime(http: HttpServer, accounts: Accounts, queue: QueueService, store: QueueStore): Realtime {
   store.pruneBroadcasts(KEEP_BROADCASTS);
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 5000, pingTimeout: 4000 });
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 3000, pingTimeout: 3000 });
   const nsp = io.of('/hall') as unknown as Namespace<HallClientEvents, HallServerEvents>;
 
   nsp.use((socket, next) => {

@@ -124,4 +124,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL;
   `,
+  // 4: appointments, no-show records and credit bans (whole records as JSON, keys indexed)
+  `
+  CREATE TABLE appointments (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    service_code TEXT NOT NULL,
+    date TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX appointments_date ON appointments(date, service_code);
+  CREATE TABLE no_shows (id TEXT PRIMARY KEY, id_number TEXT NOT NULL, date TEXT NOT NULL, json TEXT NOT NULL);
+  CREATE INDEX no_shows_date ON no_shows(date);
+  CREATE TABLE bans (id TEXT PRIMARY KEY, id_number TEXT NOT NULL, until TEXT NOT NULL, json TEXT NOT NULL);
+  `,
 ];

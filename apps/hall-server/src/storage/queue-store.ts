@@ -130,9 +130,10 @@ export class QueueStore {
    * Writes one transition. `expand` turns each broadcast into its full payload; it runs inside
    * the transaction so that the stored seq order is the order clients receive.
    */
-  commit(changes: Changes, broadcasts: { name: string; payload: Record<string, unknown> }[], at: string): StoredBroadcast[] {
+  commit(changes: Changes, broadcasts: { name: string; payload: Record<string, unknown> }[], at: string, alsoWrite?: () => void): StoredBroadcast[] {
     const out: StoredBroadcast[] = [];
     this.db.transaction(() => {
+      alsoWrite?.();
       this.setMeta.run('businessDate', changes.businessDate);
       for (const t of changes.tickets) this.upsertTicket.run(t);
       for (const w of changes.windows) this.upsertWindow.run(w.id, JSON.stringify(w));

@@ -1,6 +1,6 @@
 /**
- * Routes of the contract whose features are built in their own issues (appointments: #3,
- * ratings: #5/#6). They exist so that the surface is complete and clients get a clear answer.
+ * Routes of the contract whose features are built in their own issues (ratings: #5/#6). They
+ * exist so that the surface is complete and clients get a clear answer.
  */
 import { HallError } from '@hall/shared';
 import { route, type RouteSpec } from '../route-kit.js';
@@ -11,10 +11,6 @@ const later = (what: string) => () => {
 
 export function reservedRoutes(): RouteSpec<never, never, never>[] {
   return [
-    route({ method: 'GET', url: '/api/appointments/slots', summary: '可预约时段（尚未开放）', tags: ['预约'], access: 'public', returns: '501', handler: later('预约') }),
-    route({ method: 'POST', url: '/api/appointments', summary: '预约（尚未开放）', tags: ['预约'], access: 'public', returns: '501', handler: later('预约') }),
-    route({ method: 'DELETE', url: '/api/appointments/:id', summary: '取消预约（尚未开放）', tags: ['预约'], access: 'public', returns: '501', handler: later('预约') }),
-    route({ method: 'POST', url: '/api/appointments/check-in', summary: '预约签到（尚未开放）', tags: ['预约'], access: ['kiosk', 'staff'], returns: '501', handler: later('预约签到') }),
     route({ method: 'POST', url: '/api/ratings', summary: '评价（尚未开放）', tags: ['评价'], access: ['window-display'], returns: '501', handler: later('好差评') }),
     route({ method: 'GET', url: '/api/stats/ratings', summary: '评价统计（尚未开放）', tags: ['评价'], access: ['manager'], returns: '501', handler: later('评价统计') }),
   ];

@@ -44,6 +44,7 @@ export function systemRoutes(hall: HallContext): RouteSpec<never, never, never>[
             clock.set(ms);
           }
           hall.queue.tick();
+          hall.appointments.tick();
           return { now: toIsoLocal(clock.now(), hall.config.hall.utcOffsetMinutes) };
         },
       }),

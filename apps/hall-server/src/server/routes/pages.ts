@@ -1,0 +1,98 @@
+/**
+ * The screens' web pages, built by apps/window-display (Vite) into its dist/: the window screen at
+ * /window/{windowId}, the hall screen at /hall-screen, their assets under /display/assets/.
+ * Device pages take `?key=` once (the page keeps it). Each page is sent with the hall's fixed facts
+ * (name, departments, hours, notices) written in, so the page needs nothing but the socket.
+ */
+import fastifyStatic from '@fastify/static';
+import type { HallConfig } from '@hall/shared';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const UI_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../window-display/dist');
+
+/** Must match PageBoot in apps/window-display/src/device/boot.ts. */
+export interface PageBoot {
+  hallName: string;
+  departments: Record<string, string>;
+  hours: string;
+  notices: string[];
+}
+
+export interface PagesOptions {
+  config: HallConfig;
+  distDir?: string;
+}
+
+const BOOT_TAG = '<script id="hall-boot" type="application/json">{}</script>';
+
+export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Promise<void> {
+  const dist = opts.distDir ?? UI_DIST;
+  const bootJson = JSON.stringify(pageBoot(opts.config)).replace(/</g, '\\u003c');
+  const windowIds = new Set(opts.config.windows.map((w) => w.id));
+
+  // File names carry a content hash: cache them for good.
+  await app.register(fastifyStatic, { root: join(dist, 'assets'), prefix: '/display/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d' });
+
+  // Read on every request (a screen loads its page once a day): a rebuild needs no restart.
+  const sendPage = async (reply: FastifyReply, file: string) => {
+    let html: string;
+    try {
+      html = await readFile(join(dist, file), 'utf8');
+    } catch {
+      return sendMessage(reply, 503, '界面尚未构建', '请先运行 npm run build:ui（npm start 会自动构建）');
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html.replace(BOOT_TAG, `<script id="hall-boot" type="application/json">${bootJson}</script>`));
+  };
+
+  app.get('/hall-screen', (_request, reply) => sendPage(reply, 'hall-screen.html'));
+  app.get<{ Params: { windowId: string } }>('/window/:windowId', (request, reply) =>
+    windowIds.has(request.params.windowId) ? sendPage(reply, 'window.html') : sendMessage(reply, 404, '没有这个窗口', `窗口编号 ${request.params.windowId} 不在本大厅的配置中`),
+  );
+}
+
+function sendMessage(reply: FastifyReply, status: number, title: string, detail: string) {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${esc(title)}</title><body style="font:24px sans-serif;padding:2em"><h1>${esc(title)}</h1><p>${esc(detail)}</p></body></html>`);
+}
+
+export function pageBoot(config: HallConfig): PageBoot {
+  const hours = describeWeeklyHours(config.hours.weekly);
+  return {
+    hallName: config.hall.name,
+    departments: Object.fromEntries(config.departments.map((d) => [d.code, d.name])),
+    hours,
+    notices: [
+      `欢迎来到${config.hall.name}`,
+      ...(hours ? [`办公时间：${hours}`] : []),
+      `下班前 ${config.hours.ticketCutoffMinutes} 分钟停止取号`,
+      '请留意屏幕和语音叫号，过号的群众请到窗口说明，可重新排队',
+      '已预约的群众请在取号机扫码或刷身份证签到，签到后优先办理',
+      '办结后请在窗口评价器上为本次服务评价',
+    ],
+  };
+}
+
+const DAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** 周一至周五 09:00—12:00、13:00—17:00；周六 09:00—11:30 — days with the same hours grouped. */
+export function describeWeeklyHours(weekly: HallConfig['hours']['weekly']): string {
+  const days = [1, 2, 3, 4, 5, 6, 0];
+  const spans = (d: number) => (weekly[String(d) as keyof typeof weekly] ?? []).map(([a, b]) => `${a}—${b}`).join('、');
+  const groups: { first: number; last: number; text: string }[] = [];
+  for (const d of days) {
+    const text = spans(d);
+    const prev = groups.at(-1);
+    if (prev && prev.text === text && days.indexOf(d) === days.indexOf(prev.last) + 1) prev.last = d;
+    else groups.push({ first: d, last: d, text });
+  }
+  return groups
+    .filter((g) => g.text)
+    .map((g) => `${DAY_NAMES[g.first]}${g.first === g.last ? '' : `至${DAY_NAMES[g.last]}`} ${g.text}`)
+    .join('；');
+}

@@ -1,0 +1,46 @@
+/** Persistence of appointments, no-shows and bans; writes run inside the caller's transaction. */
+import type { Appointment, AppointmentChanges, Ban, NoShowRecord } from '../core/appointments/index.js';
+import { AppointmentState } from '../core/appointments/index.js';
+import type { Outbox } from '../notifications/outbox.js';
+import type { Db } from './database.js';
+
+export class AppointmentStore {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Appointments from `fromDate` on, no-shows since `noShowsSince`, and every ban not yet over. */
+  load(fromDate: string, noShowsSince: string): AppointmentState {
+    const rows = <T>(sql: string, ...args: string[]) => (this.db.prepare(sql).all(...args) as { json: string }[]).map((r) => JSON.parse(r.json) as T);
+    return AppointmentState.of({
+      appointments: rows<Appointment>('SELECT json FROM appointments WHERE date >= ?', fromDate),
+      noShows: rows<NoShowRecord>('SELECT json FROM no_shows WHERE date >= ?', noShowsSince),
+      bans: rows<Ban>('SELECT json FROM bans WHERE until >= ?', noShowsSince),
+    });
+  }
+
+  /** Writes a change set: records, the audit row, and the notices into the outbox. */
+  write(changes: AppointmentChanges): void {
+    const upA = this.db.prepare(
+      'INSERT INTO appointments (id, code, service_code, date, id_number, status, json) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, json = excluded.json',
+    );
+    for (const a of changes.appointments) upA.run(a.id, a.code, a.serviceCode, a.date, a.idNumber, a.status, JSON.stringify(a));
+    const upN = this.db.prepare('INSERT INTO no_shows (id, id_number, date, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING');
+    for (const r of changes.noShows) upN.run(r.id, r.idNumber, r.date, JSON.stringify(r));
+    const upB = this.db.prepare('INSERT INTO bans (id, id_number, until, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json');
+    for (const b of changes.bans) upB.run(b.id, b.idNumber, b.until, JSON.stringify(b));
+    const log = changes.log;
+    if (log) {
+      this.db
+        .prepare('INSERT INTO events (at, type, actor_kind, actor_id, subject, input, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(log.at, log.type, log.actor.kind, log.actor.id, log.subject, JSON.stringify(log.input ?? {}), JSON.stringify(log.before), JSON.stringify(log.after));
+    }
+    for (const n of changes.notices) this.outbox.enqueue({ kind: n.kind, recipient: n.recipient, body: n.body, dedupeKey: n.dedupeKey });
+  }
+
+  /** The stored code of an appointment, to refuse a duplicate before the unique index would. */
+  codeTaken(code: string): boolean {
+    return this.db.prepare('SELECT 1 FROM appointments WHERE code = ?').get(code) !== undefined;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Facts about the hall that do not change while the server runs, written into the page by the
+ * hall server (apps/hall-server/src/server/routes/pages.ts) as `<script id="hall-boot">`.
+ */
+export interface PageBoot {
+  hallName: string;
+  /** Department code → name. */
+  departments: Record<string, string>;
+  /** Opening hours in words, e.g. 周一至周五 09:00—12:00、13:00—17:00. */
+  hours: string;
+  /** Lines for the hall screen's scrolling notice. */
+  notices: string[];
+}
+
+export function readBoot(): PageBoot {
+  let raw: Partial<PageBoot> = {};
+  try {
+    raw = JSON.parse(document.getElementById('hall-boot')?.textContent ?? '{}') as Partial<PageBoot>;
+  } catch {
+    // A page not served by the hall server: show what the socket gives.
+  }
+  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [] };
+}

@@ -1,0 +1,134 @@
+/**
+ * The live link of a screen (or any client) to the hall: a socket.io connection to `/hall` that
+ * reconnects by itself, resumes from the last `seq` it saw (so nothing is missed or applied
+ * twice), and says when what it shows may be out of date. Framework-free; React reads it with
+ * `useFeed`.
+ *
+ * Staleness: a closed connection is reported at once. A link that goes silent without closing
+ * (a cable pulled somewhere between) is caught by a watchdog: the server pings at a fixed
+ * interval (5 s today) whatever else it sends, so a ping later than that interval (as measured
+ * between pings) plus a margin means the link is gone; the feed then says so and reconnects
+ * without waiting for socket.io's own ping timeout (pingInterval + pingTimeout = 6 s).
+ */
+import type { AlertEvent, CallEvent, HallClientEvents, HallServerEvents, UpdateEvent } from '@hall/shared';
+import { io, type Socket } from 'socket.io-client';
+import { fromSnapshot, receive, type HallEvent, type HallView } from './hall-view.js';
+
+/** `connecting`: no hall state yet; `live`: connected and current; `stale`: shown data may be old. */
+export type Connection = 'connecting' | 'live' | 'stale' | 'unauthorized';
+
+export interface FeedState {
+  view: HallView | null;
+  connection: Connection;
+  /** When the link was lost (ms since epoch), while stale. */
+  staleSince: number | null;
+}
+
+export interface HallFeedOptions {
+  /** Device key or staff token. */
+  token: string;
+  /** Server origin; the page's own by default. */
+  origin?: string;
+}
+
+/** Until two pings have been seen: the hall server's pingInterval. */
+const DEFAULT_PING_INTERVAL_MS = 3000;
+/** How late a ping may be (a busy server) before the link counts as lost. */
+const SILENCE_MARGIN_MS = 1500;
+
+export class HallFeed {
+  private state: FeedState = { view: null, connection: 'connecting', staleSince: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly socket: Socket<HallServerEvents, HallClientEvents>;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private pingInterval = DEFAULT_PING_INTERVAL_MS;
+  private lastPingAt = 0;
+  private resumeAskedAt = 0;
+  private closed = false;
+
+  constructor(opts: HallFeedOptions) {
+    // `auth` as a function is called on every (re)connect: the server replays what came after lastSeq.
+    this.socket = io(`${opts.origin ?? ''}/hall`, {
+      auth: (cb) => cb(this.state.view ? { token: opts.token, lastSeq: this.state.view.seq } : { token: opts.token }),
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+      // A connection attempt into a dead link gives up soon, so the next one can succeed.
+      timeout: 5000,
+    });
+    const s = this.socket;
+    s.on('connect', () => {
+      this.lastPingAt = 0;
+      this.expectPing();
+      this.set({ connection: this.state.view ? 'live' : 'connecting', staleSince: null });
+    });
+    s.on('disconnect', (reason) => {
+      clearTimeout(this.watchdog);
+      this.lost();
+      // A server that closes the socket (shutdown, restart) is not retried by socket.io itself.
+      if (reason === 'io server disconnect') setTimeout(() => this.closed || s.connect(), 1000);
+    });
+    s.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') this.set({ connection: 'unauthorized' });
+      else this.lost();
+    });
+    s.io.on('ping', () => {
+      const now = Date.now();
+      if (this.lastPingAt) this.pingInterval = Math.min(Math.max(now - this.lastPingAt, 1000), 60_000);
+      this.lastPingAt = now;
+      this.expectPing();
+    });
+    s.on('snapshot', (snap) => {
+      this.set({ view: fromSnapshot(snap), connection: 'live', staleSince: null });
+    });
+    s.on('call', (payload: CallEvent) => this.receive({ name: 'call', payload }));
+    s.on('update', (payload: UpdateEvent) => this.receive({ name: 'update', payload }));
+    s.on('alert', (payload: AlertEvent) => this.receive({ name: 'alert', payload }));
+  }
+
+  readonly getState = (): FeedState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.watchdog);
+    this.socket.close();
+  }
+
+  private receive(ev: HallEvent): void {
+    if (!this.state.view) return; // the snapshot is on its way
+    const { view, gap } = receive(this.state.view, ev);
+    if (gap) {
+      if (Date.now() - this.resumeAskedAt > 2000) {
+        this.resumeAskedAt = Date.now();
+        this.socket.emit('resume', { lastSeq: this.state.view.seq });
+      }
+      return;
+    }
+    if (view !== this.state.view) this.set({ view });
+  }
+
+  /** The server pings on a fixed schedule whatever else it sends: expect the next ping. */
+  private expectPing(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (!this.socket.connected) return;
+      this.lost();
+      this.socket.disconnect().connect();
+    }, this.pingInterval + SILENCE_MARGIN_MS);
+  }
+
+  private lost(): void {
+    if (this.state.connection === 'unauthorized') return;
+    this.set({ connection: 'stale', staleSince: this.state.staleSince ?? Date.now() });
+  }
+
+  private set(patch: Partial<FeedState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}
