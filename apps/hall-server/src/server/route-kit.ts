@@ -47,10 +47,6 @@ declare module 'fastify' {
   }
 }
 
-export function roleOf(p: Principal | null): Role | null {
-  return p ? p.role : null;
-}
-
 export function assertAccess(access: Access, p: Principal | null): void {
   if (access === 'public') return;
   if (!p) throw new HallError('UNAUTHORIZED');

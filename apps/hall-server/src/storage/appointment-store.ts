@@ -38,9 +38,4 @@ export class AppointmentStore {
     }
     for (const n of changes.notices) this.outbox.enqueue({ kind: n.kind, recipient: n.recipient, body: n.body, dedupeKey: n.dedupeKey });
   }
-
-  /** The stored code of an appointment, to refuse a duplicate before the unique index would. */
-  codeTaken(code: string): boolean {
-    return this.db.prepare('SELECT 1 FROM appointments WHERE code = ?').get(code) !== undefined;
-  }
 }

@@ -143,22 +143,18 @@ export class QueueStore {
       if (log) {
         this.insertEvent.run(log.at, log.type, log.actor.kind, log.actor.id, log.subject, JSON.stringify(log.input ?? {}), JSON.stringify(log.before), JSON.stringify(log.after));
       }
-      for (const b of broadcasts) {
-        const seq = Number(this.insertBroadcast.run(b.name, JSON.stringify(b.payload), at).lastInsertRowid);
-        out.push({ seq, name: b.name, payload: b.payload });
-      }
+      out.push(...this.insertBroadcasts(broadcasts, at));
     })();
     return out;
   }
 
   /** Broadcasts not tied to a state change (alerts, a window turning 空岗 at opening time). */
   appendBroadcasts(broadcasts: { name: string; payload: Record<string, unknown> }[], at: string): StoredBroadcast[] {
-    return this.commit({ businessDate: this.businessDate(), tickets: [], windows: [], counters: new Map(), overtime: [], log: null, broadcasts: [] }, broadcasts, at);
+    return this.db.transaction(() => this.insertBroadcasts(broadcasts, at))();
   }
 
-  private businessDate(): string {
-    const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'businessDate'").get() as { value: string } | undefined;
-    return meta?.value ?? '';
+  private insertBroadcasts(broadcasts: { name: string; payload: Record<string, unknown> }[], at: string): StoredBroadcast[] {
+    return broadcasts.map((b) => ({ seq: Number(this.insertBroadcast.run(b.name, JSON.stringify(b.payload), at).lastInsertRowid), name: b.name, payload: b.payload }));
   }
 
   lastSeq(): number {
