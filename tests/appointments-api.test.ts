@@ -1,9 +1,9 @@
 /** 预约 end to end over HTTP: book, the SMS outbox, check-in at the kiosk, and a full slot under load. */
 import type { Ticket } from '@hall/shared';
-import { idCheckChar } from '@hall/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { personId as person } from './support/people.js';
 import { KIOSK_KEY, startTestHall, type TestHall } from './support/test-hall.js';
 
 type Err = { error: { code: string; message: string } };
@@ -22,11 +22,6 @@ interface Slot {
   remaining: number;
 }
 
-/** A valid resident ID for the n-th test person, born 1985. */
-function person(n: number): string {
-  const first17 = `110101198503${String((n % 28) + 1).padStart(2, '0')}${String(100 + Math.floor(n / 28)).padStart(3, '0')}`;
-  return first17 + idCheckChar(first17);
-}
 
 describe('appointments API', () => {
   let h: TestHall;

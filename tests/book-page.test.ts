@@ -4,12 +4,12 @@
  * refused in the page; a full slot cannot be chosen; 我的预约 cancels with the ID number.
  * Screenshots: test-output/screenshots/book-*.png.
  */
-import { idCheckChar } from '@hall/shared';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, SCREENSHOT_DIR } from './support/browser.js';
 import { startTestHall, type TestHall } from './support/test-hall.js';
+import { personId as person } from './support/people.js';
 
 type TestPage = Awaited<ReturnType<typeof openPage>>;
 interface Slot {
@@ -24,11 +24,6 @@ interface Row {
   name: string;
 }
 
-/** A valid resident ID for the n-th test person, born 1985. */
-function person(n: number): string {
-  const first17 = `110101198503${String((n % 28) + 1).padStart(2, '0')}${String(100 + Math.floor(n / 28)).padStart(3, '0')}`;
-  return first17 + idCheckChar(first17);
-}
 
 describe('网上预约 page on a phone', () => {
   let browser: Browser;
