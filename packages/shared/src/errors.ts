@@ -37,8 +37,10 @@ export const ERRORS = {
   TICKET_NOT_SKIPPED: { status: 409, message: '该号码不是过号状态' },
   QUEUE_EMPTY: { status: 409, message: '当前没有等候的号码' },
   ALREADY_RATED: { status: 409, message: '本次服务已评价' },
+  NOT_FINISHED: { status: 409, message: '本次服务尚未办结，办结后才能评价' },
+  RATING_CLOSED: { status: 409, message: '已超过评价时限' },
+  RATING_DETAILS_REQUIRED: { status: 400, message: '差评请选择具体问题或填写意见' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
-  NOT_IMPLEMENTED_YET: { status: 501, message: '该功能尚未开放' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseHhmm } from './hall-time.js';
 import { DEFAULT_VOICE_TEMPLATE } from './voice.js';
 import { AppointmentPolicySchema, appointmentPolicyIssues } from './appointment-config.js';
+import { RatingPolicySchema } from './ratings.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Zod runs refinements even after a regex failure, so they must not parse a malformed time. */
@@ -128,6 +129,7 @@ export const HallConfigSchema = z
     staff: z.array(StaffConfigSchema).min(1),
     devices: z.array(DeviceConfigSchema).default([]),
     appointments: AppointmentPolicySchema.prefault({}).describe('预约政策（时段、提前量、限额、取消、签到、信用）；缺省为沈丘县（seed 003）的规定'),
+    ratings: RatingPolicySchema.prefault({}).describe('好差评：计分、差评选项、评价器超时；缺省为凤县（seed 004）的规定'),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -6,5 +6,6 @@ export * from './ticket-number.js';
 export * from './voice.js';
 export * from './hall-config.js';
 export * from './appointment-config.js';
+export * from './ratings.js';
 export * from './domain.js';
 export * from './protocol.js';

@@ -78,6 +78,7 @@ export interface HallServerEvents {
   call: (e: CallEvent) => void;
   update: (e: UpdateEvent) => void;
   alert: (e: AlertEvent) => void;
+  rating: (e: RatingEvent) => void;
   snapshot: (e: SnapshotEvent) => void;
   /** Answer to a bad client message. */
   'error-message': (e: { code: string; message: string }) => void;
@@ -90,7 +91,7 @@ export interface HallClientEvents {
 }
 
 /** The names of events that count in the hall's seq and are replayed on reconnect. */
-export type BroadcastName = 'call' | 'update' | 'alert';
+export type BroadcastName = 'call' | 'update' | 'alert' | 'rating';
 
 // ---------------------------------------------------------------- appointments
 
@@ -122,3 +123,34 @@ export const RegisterQuery = z.strictObject({
   serviceCode: text(32).optional(),
   format: z.enum(['json', 'csv']).optional(),
 });
+
+// ---------------------------------------------------------------- ratings (好差评)
+
+const ratingTicketId = z.string().trim().min(1).max(64);
+/** From the window's evaluation pad: a level with, for a 差评, details or text; or "not rated" when it timed out. */
+export const RatingBody = z.union([
+  z.strictObject({
+    ticketId: ratingTicketId,
+    level: z.number().int().min(1, '评价等级应为 1—5').max(5, '评价等级应为 1—5'),
+    details: z.array(z.string().trim().min(1).max(20)).max(12).optional(),
+    text: z.string().trim().max(300, '文字意见最多 300 字').optional(),
+  }),
+  z.strictObject({ ticketId: ratingTicketId, notRated: z.literal(true) }),
+]);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+export const RatingStatsQuery = z.strictObject({
+  from: day.optional(),
+  to: day.optional(),
+  by: z.enum(['staff', 'window', 'department']).optional(),
+});
+/** Sent when a pad records an answer, so the console sees a 差评 at once and a second pad closes. */
+export interface RatingEvent {
+  ticketId: string;
+  ticketNumber: string;
+  windowId: string;
+  /** null: not rated. */
+  level: number | null;
+  bad: boolean;
+  at: string;
+  seq: number;
+}

@@ -4,7 +4,7 @@
  * the realtime hub. Node runs one transition at a time, so two windows calling at the same
  * instant are served one after the other and can never draw the same ticket.
  */
-import { HallError, localDate, toIsoLocal, type Alert, type HallConfig } from '@hall/shared';
+import { HallError, localDate, toIsoLocal, type Alert, type BroadcastName, type HallConfig } from '@hall/shared';
 import {
   applyChanges,
   computeAlerts,
@@ -152,6 +152,11 @@ export class QueueService {
       }
     }
     if (notes.length > 0) this.publish(this.store.appendBroadcasts(notes, toIsoLocal(now, this.offset)));
+  }
+
+  /** Another feature's write and the events it causes, in one transaction, then published. */
+  record(write: () => void, broadcasts: { name: BroadcastName; payload: Record<string, unknown> }[]): void {
+    this.publish(this.store.appendBroadcasts(broadcasts, this.nowIso(), write));
   }
 
   alerts(): Alert[] {

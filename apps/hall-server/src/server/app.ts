@@ -15,6 +15,8 @@ import { chineseHolidayData, hallCalendar } from '../calendar/holiday-data.js';
 import { Outbox, startDispatcher } from '../notifications/outbox.js';
 import { LogFileSender, type SmsSender } from '../notifications/sms-sender.js';
 import { AppointmentStore } from '../storage/appointment-store.js';
+import { RatingService } from '../ratings/rating-service.js';
+import { RatingStore } from '../storage/rating-store.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { HallHours, SettableClock, systemClock, type Clock } from '../core/index.js';
 import { QueueService } from '../queue/queue-service.js';
@@ -25,7 +27,7 @@ import { attachRealtime, type Realtime } from './realtime.js';
 import { defineRoutes, type RouteRegistry } from './route-kit.js';
 import { authRoutes } from './routes/auth.js';
 import { pagesPlugin } from './routes/pages.js'; // screens' web pages (issue #5)
-import { reservedRoutes } from './routes/reserved.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { serviceRoutes } from './routes/services.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
@@ -92,6 +94,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   const outbox = new Outbox(db, () => clock.now());
   const holidays = config.calendar.source === 'chinese-days' ? chineseHolidayData() : null;
   const appointments = new AppointmentService(config, hours, calendar, holidays, clock, db, new AppointmentStore(db, outbox), queue);
+  const ratings = new RatingService(config, queue, store, new RatingStore(db));
   const sms = opts.smsSender ?? new LogFileSender(resolve(dirname(opts.dbPath), 'sms-outbox.log'));
   const dispatcher = startDispatcher(outbox, sms);
   // Sessions and keys live on the wall clock: a simulated hall day must not expire or extend logins.
@@ -159,8 +162,8 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     return reply.code(404).send(e.toBody());
   });
 
-  const ctx: HallContext = { version, config, db, queue, store, accounts, appointments, outbox, registry, settableClock };
-  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), reservedRoutes()]) {
+  const ctx: HallContext = { version, config, db, queue, store, accounts, appointments, ratings, outbox, registry, settableClock };
+  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), ratingRoutes(ratings)]) {
     defineRoutes(app, registry, routes);
   }
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.

@@ -3,6 +3,7 @@ import type { HallConfig } from '@hall/shared';
 import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { Outbox } from '../notifications/outbox.js';
+import type { RatingService } from '../ratings/rating-service.js';
 import type { SettableClock } from '../core/index.js';
 import type { QueueService } from '../queue/queue-service.js';
 import type { Db } from '../storage/database.js';
@@ -17,6 +18,7 @@ export interface HallContext {
   store: QueueStore;
   accounts: Accounts;
   appointments: AppointmentService;
+  ratings: RatingService;
   outbox: Outbox;
   registry: RouteRegistry;
   /** Present only when started with --fake-clock. */

@@ -140,4 +140,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX no_shows_date ON no_shows(date);
   CREATE TABLE bans (id TEXT PRIMARY KEY, id_number TEXT NOT NULL, until TEXT NOT NULL, json TEXT NOT NULL);
   `,
+  // 5: 好差评 — one answer per service episode (the unique ticket_id makes a second one impossible);
+  // status 'valid' until an upheld appeal (申诉) takes it out of the scores
+  `
+  CREATE TABLE ratings (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    business_date TEXT NOT NULL,
+    window_id TEXT NOT NULL,
+    staff_no TEXT,
+    department TEXT NOT NULL,
+    level INTEGER CHECK (level BETWEEN 1 AND 5),
+    status TEXT NOT NULL DEFAULT 'valid',
+    json TEXT NOT NULL
+  );
+  CREATE INDEX ratings_day ON ratings(business_date);
+  `,
 ];

@@ -148,9 +148,15 @@ export class QueueStore {
     return out;
   }
 
-  /** Broadcasts not tied to a state change (alerts, a window turning 空岗 at opening time). */
-  appendBroadcasts(broadcasts: { name: string; payload: Record<string, unknown> }[], at: string): StoredBroadcast[] {
-    return this.db.transaction(() => this.insertBroadcasts(broadcasts, at))();
+  /**
+   * Broadcasts not tied to a queue change (alerts, a window turning 空岗 at opening time), with
+   * another feature's rows written in the same transaction (a rating and its `rating` event).
+   */
+  appendBroadcasts(broadcasts: { name: string; payload: Record<string, unknown> }[], at: string, alsoWrite?: () => void): StoredBroadcast[] {
+    return this.db.transaction(() => {
+      alsoWrite?.();
+      return this.insertBroadcasts(broadcasts, at);
+    })();
   }
 
   private insertBroadcasts(broadcasts: { name: string; payload: Record<string, unknown> }[], at: string): StoredBroadcast[] {

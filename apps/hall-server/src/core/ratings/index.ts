@@ -1,0 +1,2 @@
+export * from './rate-episode.js';
+export * from './rating-stats.js';

@@ -1,0 +1,34 @@
+/** Persistence of 好差评 answers and the finished episodes they are counted against. */
+import type { Rating } from '@hall/shared';
+import type { Episode } from '../core/ratings/index.js';
+import type { Db } from './database.js';
+
+export class RatingStore {
+  constructor(private readonly db: Db) {}
+
+  /** Inside the caller's transaction. The unique ticket_id refuses a second answer for an episode. */
+  insert(r: Rating): void {
+    this.db
+      .prepare('INSERT INTO ratings (id, ticket_id, business_date, window_id, staff_no, department, level, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id, r.ticketId, r.businessDate, r.windowId, r.staffNo, r.department, r.level, JSON.stringify(r));
+  }
+
+  answered(ticketId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(ticketId) !== undefined;
+  }
+
+  /** Answers of episodes finished from `from` to `to` (business dates, inclusive) that count in scores. */
+  inPeriod(from: string, to: string): Rating[] {
+    return (this.db.prepare("SELECT json FROM ratings WHERE business_date BETWEEN ? AND ? AND status = 'valid' ORDER BY business_date, id").all(from, to) as { json: string }[]).map(
+      (r) => JSON.parse(r.json) as Rating,
+    );
+  }
+
+  /** Service episodes finished at a window in the period: tickets that reached 办结. */
+  episodes(from: string, to: string, departmentOf: (windowId: string) => string): Episode[] {
+    const rows = this.db
+      .prepare("SELECT id, window_id, staff_no FROM tickets WHERE business_date BETWEEN ? AND ? AND status = 'done' AND window_id IS NOT NULL")
+      .all(from, to) as { id: string; window_id: string; staff_no: string | null }[];
+    return rows.map((r) => ({ ticketId: r.id, windowId: r.window_id, staffNo: r.staff_no, department: departmentOf(r.window_id) }));
+  }
+}
