@@ -118,10 +118,13 @@ export const CheckInBody = z.union([
 ]);
 export const ReasonBody = z.strictObject({ reason: text(100) });
 export const LiftBanBody = z.strictObject({ idNumber: idText, reason: text(100) });
+/** 《预约登记表》: one day (`date`) or a range (`from` … `to`, inclusive); as JSON, CSV or XLSX. */
 export const RegisterQuery = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD').optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期应为 YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期应为 YYYY-MM-DD').optional(),
   serviceCode: text(32).optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
 });
 
 // ---------------------------------------------------------------- ratings (好差评)

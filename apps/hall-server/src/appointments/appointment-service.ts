@@ -19,6 +19,7 @@ import {
   applyAppointmentChanges,
   bookingCalendar,
   checkIn,
+  registerOrder,
   sendReminders,
   sweepNoShows,
   type Appointment,
@@ -94,6 +95,11 @@ export class AppointmentService {
     this.queue.commit(q.changes, () => this.store.write(a.changes));
     applyAppointmentChanges(this.state, a.changes);
     return q.value;
+  }
+
+  /** 《预约登记表》: the bookings of the dates from `fromDate` to `toDate` (inclusive), in register order. */
+  register(fromDate: string, toDate: string, serviceCode?: string): Appointment[] {
+    return registerOrder(this.store.between(fromDate, toDate, serviceCode));
   }
 
   /** No-shows at +30 min and the day-before reminders; run by the server's ticker. */

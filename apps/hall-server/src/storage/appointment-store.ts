@@ -20,6 +20,16 @@ export class AppointmentStore {
     });
   }
 
+  /**
+   * Every appointment whose slot is between two hall-local dates (inclusive), from the database:
+   * the register of a past week is there even though only recent days are held in memory.
+   */
+  between(fromDate: string, toDate: string, serviceCode?: string): Appointment[] {
+    const sql = `SELECT json FROM appointments WHERE date BETWEEN ? AND ?${serviceCode === undefined ? '' : ' AND service_code = ?'}`;
+    const args = serviceCode === undefined ? [fromDate, toDate] : [fromDate, toDate, serviceCode];
+    return (this.db.prepare(sql).all(...args) as { json: string }[]).map((r) => JSON.parse(r.json) as Appointment);
+  }
+
   /** Writes a change set: records, the audit row, and the notices into the outbox. */
   write(changes: AppointmentChanges): void {
     const upA = this.db.prepare(

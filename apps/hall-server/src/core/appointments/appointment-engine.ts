@@ -85,9 +85,12 @@ export function findByCode(state: AppointmentState, code: string): Appointment |
 
 /** 《预约登记表》 of a day: every appointment of the date, by slot and then booking time. */
 export function bookingRegister(state: AppointmentState, date: string, serviceCode?: string): Appointment[] {
-  return [...state.appointments.values()]
-    .filter((a) => a.date === date && (serviceCode === undefined || a.serviceCode === serviceCode))
-    .sort((x, y) => x.start.localeCompare(y.start) || x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
+  return registerOrder([...state.appointments.values()].filter((a) => a.date === date && (serviceCode === undefined || a.serviceCode === serviceCode)));
+}
+
+/** The register's order: by slot (date and time), then booking time; a new array. */
+export function registerOrder(appointments: readonly Appointment[]): Appointment[] {
+  return [...appointments].sort((x, y) => x.start.localeCompare(y.start) || x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
 }
 
 export interface PendingApproval {

@@ -1,11 +1,11 @@
 /** 预约: slots, booking (online, 现场, 电话), cancellation, check-in, approvals, the register, bans. */
 import { BookBody, CancelAppointmentBody, CheckInBody, HallError, LiftBanBody, ReasonBody, RegisterQuery, SlotsQuery, maskIdNumber } from '@hall/shared';
+import { attachmentHeader, registerCsv, registerTable, registerXlsx } from '../../appointments/register-export.js';
 import {
   APPOINTMENT_STATUS_NAMES,
   activeBans,
   approveRequest,
   book,
-  bookingRegister,
   cancelByApplicant,
   cancelByHall,
   liftBan,
@@ -40,7 +40,31 @@ function publicView(a: Appointment, qrToken?: string) {
   };
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DAY_MS = 86_400_000;
+const MAX_REGISTER_DAYS = 366;
+
+/** A real calendar date (the schema checked the shape only). */
+function isDate(s: string): boolean {
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+}
+
+/** The register's dates: `date` alone, or `from` (… `to`, by default the same day). */
+function registerRange(q: { date?: string | undefined; from?: string | undefined; to?: string | undefined }): { from: string; to: string } {
+  if (q.date !== undefined && (q.from !== undefined || q.to !== undefined)) {
+    throw new HallError('VALIDATION_FAILED', '请只提供 date（某一天），或只提供 from 和 to（起止日期），不要同时提供');
+  }
+  const from = q.date ?? q.from;
+  if (from === undefined) throw new HallError('VALIDATION_FAILED', '请提供日期：date=YYYY-MM-DD（某一天），或 from=YYYY-MM-DD&to=YYYY-MM-DD（起止日期）');
+  const to = q.date ?? q.to ?? from;
+  for (const d of [from, to]) if (!isDate(d)) throw new HallError('VALIDATION_FAILED', `日期 ${d} 不存在，请核对`);
+  if (to < from) throw new HallError('VALIDATION_FAILED', `结束日期 ${to} 不能早于开始日期 ${from}`);
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_REGISTER_DAYS) {
+    throw new HallError('VALIDATION_FAILED', `一次最多导出 ${MAX_REGISTER_DAYS} 天的预约登记，请缩小日期范围`);
+  }
+  return { from, to };
+}
 
 export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, never>[] {
   const svc = hall.appointments;
@@ -107,23 +131,30 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
     route({
       method: 'GET',
       url: '/api/appointments',
-      summary: '预约登记表（某日），可导出 CSV',
+      summary: '《预约登记表》：某日（date）或起止日期（from、to），可导出 CSV 或 Excel（format=csv|xlsx）',
       tags: ['预约'],
       access: ['staff'],
       query: RegisterQuery,
-      returns: '[appointment] 或 CSV',
-      handler: ({ query, reply }) => {
-        const rows = bookingRegister(svc.state, query.date, query.serviceCode);
-        if (query.format !== 'csv') return rows.map((a) => ({ ...publicView(a), enteredBy: a.enteredBy?.name ?? null }));
-        const service = (code: string) => hall.config.services.find((s) => s.code === code)?.name ?? code;
-        const head = ['预约码', '业务', '日期', '时段', '姓名', '身份证号', '手机号', '渠道', '录入人', '状态'];
-        const lines = rows.map((a) =>
-          [a.code, service(a.serviceCode), a.date, `${a.start.slice(11, 16)}-${a.end.slice(11, 16)}`, a.name, maskIdNumber(a.idNumber), a.phone, a.channel, a.enteredBy?.name ?? '', APPOINTMENT_STATUS_NAMES[a.status]]
-            .map(csvCell)
-            .join(','),
-        );
-        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="register-${query.date}.csv"`);
-        return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
+      returns: '[appointment]，或 CSV / XLSX 文件（文件名为中文，RFC 5987）',
+      handler: async ({ query, reply }) => {
+        const { from, to } = registerRange(query);
+        const service = query.serviceCode === undefined ? null : hall.config.services.find((s) => s.code === query.serviceCode);
+        if (service === undefined) throw new HallError('UNKNOWN_SERVICE', `没有编码为 ${query.serviceCode} 的业务`);
+        const rows = svc.register(from, to, service?.code);
+        if (query.format === undefined || query.format === 'json') {
+          return rows.map((a) => ({ ...publicView(a), enteredBy: a.enteredBy?.name ?? null }));
+        }
+        const table = registerTable(rows, hall.config);
+        const range = from === to ? from : `${from}_${to}`;
+        const name = `预约登记表-${from === to ? from : `${from}至${to}`}${service ? `-${service.name}` : ''}`;
+        if (query.format === 'csv') {
+          reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentHeader(`register-${range}.csv`, `${name}.csv`));
+          return registerCsv(table);
+        }
+        const exportedAt = hall.queue.nowIso().slice(0, 16).replace('T', ' ');
+        const file = await registerXlsx(table, { hallName: hall.config.hall.name, fromDate: from, toDate: to, serviceName: service?.name ?? null, exportedAt });
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(`register-${range}.xlsx`, `${name}.xlsx`));
+        return file;
       },
     }),
     route({
