@@ -128,4 +128,28 @@ describe('网上预约 page on a phone', () => {
     await page.getByTestId('tab-mine').click();
     expect(await page.getByTestId(`mine-${code}`).textContent()).toContain('已取消');
   });
+
+  it('cancels, on another phone, a booking made elsewhere with its code and the ID number', async () => {
+    const other = person(3);
+    const made = await h.api<{ code: string }>('POST', '/api/appointments', { serviceCode: 'GJJ', start: '2026-11-25T14:00:00+08:00', name: '李四', idNumber: other, phone: '13800000003' });
+    expect(made.status).toBe(201);
+    const phone2 = await openPage(browser, `${h.baseUrl}/book`, 375, 667); // a fresh context: nothing stored on this phone
+    try {
+      await phone2.getByTestId('tab-mine').click();
+      const box = phone2.getByTestId('cancel-by-code');
+      await box.getByTestId('code-input').fill(made.body.code.toLowerCase());
+      await box.getByTestId('code-id').fill(person(4));
+      await box.getByTestId('code-cancel').click();
+      await expect.poll(() => box.getByTestId('code-error').textContent()).toBe('身份证号码与预约登记的信息不符，不能取消该预约');
+      await box.getByTestId('code-id').fill(other);
+      await box.getByTestId('code-cancel').click();
+      await expect.poll(() => box.getByTestId('code-done').textContent().catch(() => null)).toBe(`已取消11月25日（周三）14:00—15:00的预约（预约码 ${made.body.code}）`);
+      await screenshot(phone2, 'book-8-cancel-by-code');
+      const day = (await h.api<Row[]>('GET', '/api/appointments?date=2026-11-25', undefined, staff)).body;
+      expect(day).toContainEqual(expect.objectContaining({ code: made.body.code, status: 'cancelled' }));
+      expect(phone2.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    } finally {
+      await phone2.close();
+    }
+  });
 });

@@ -111,6 +111,8 @@ export const BookBody = z.strictObject({
 });
 /** The applicant cancels with their ID; staff cancel for the hall with a reason. */
 export const CancelAppointmentBody = z.union([z.strictObject({ idNumber: idText }), z.strictObject({ reason: text(100) })]);
+/** The applicant cancels from any phone with the booking code and their ID number. */
+export const CancelByCodeBody = z.strictObject({ code: z.string().trim().min(4).max(16), idNumber: idText });
 export const CheckInBody = z.union([
   z.strictObject({ qrToken: z.string().trim().min(10).max(120) }),
   z.strictObject({ code: z.string().trim().min(4).max(16), idNumber: idText }),

@@ -1,6 +1,7 @@
 /**
  * 网上预约 on a phone: 业务 → 日期 → 时段 → 申请人信息 → 预约成功 (预约码、材料、签到码);
- * 「我的预约」 lists the bookings made on this phone and cancels them with the ID number.
+ * 「我的预约」 lists the bookings made on this phone and cancels them with the ID number; a booking
+ * made elsewhere (another phone, the kiosk, by phone) is cancelled with its code and the ID number.
  */
 import { checkIdNumber, ID_PROBLEM_MESSAGES } from '@hall/shared';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
@@ -392,67 +393,135 @@ function MyBookings({ list, onChange }: { list: MyBooking[]; onChange: (l: MyBoo
     }
   };
 
+  const byCode = <CancelByCode onCancelled={(code) => onChange(list.map((x) => (x.code === code ? { ...x, cancelled: true } : x)))} />;
   if (list.length === 0) {
     return (
-      <section className="card" data-testid="my-bookings">
-        <h2>我的预约</h2>
-        <p className="muted">本机还没有预约记录。在本手机上预约后，可在这里查看和取消。</p>
-      </section>
+      <>
+        <section className="card" data-testid="my-bookings">
+          <h2>我的预约</h2>
+          <p className="muted">本机还没有预约记录。在本手机上预约后，可在这里查看和取消。</p>
+        </section>
+        {byCode}
+      </>
     );
   }
   return (
-    <section className="card" data-testid="my-bookings">
-      <h2>我的预约</h2>
-      <p className="muted small">仅显示在本手机上提交的预约。取消须输入预约人的身份证号码。</p>
-      <ul className="mine">
-        {list.map((b) => (
-          <li key={b.id} data-testid={`mine-${b.code}`} className={b.cancelled ? 'cancelled' : ''}>
-            <div className="mine-head">
-              <b>{b.serviceName}</b>
-              <span className="mine-code">{b.code}</span>
-            </div>
-            <div>{slotText(b)}</div>
-            {b.cancelled ? (
-              <div className="mine-status" data-testid="mine-status">
-                已取消
+    <>
+      <section className="card" data-testid="my-bookings">
+        <h2>我的预约</h2>
+        <p className="muted small">仅显示在本手机上提交的预约。取消须输入预约人的身份证号码。</p>
+        <ul className="mine">
+          {list.map((b) => (
+            <li key={b.id} data-testid={`mine-${b.code}`} className={b.cancelled ? 'cancelled' : ''}>
+              <div className="mine-head">
+                <b>{b.serviceName}</b>
+                <span className="mine-code">{b.code}</span>
               </div>
-            ) : open === b.id ? (
-              <div className="cancel-box">
-                <label className="field">
-                  <span>预约人身份证号码</span>
-                  <input data-testid="cancel-id" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
-                </label>
-                {error && (
-                  <p className="error" role="alert" data-testid="cancel-error">
-                    {error}
-                  </p>
-                )}
-                <div className="row">
-                  <button type="button" className="danger" data-testid="cancel-confirm" disabled={busy} onClick={() => void cancel(b)}>
-                    {busy ? '正在取消…' : '确认取消'}
-                  </button>
-                  <button type="button" className="secondary" onClick={() => setOpen(null)}>
-                    不取消
-                  </button>
+              <div>{slotText(b)}</div>
+              {b.cancelled ? (
+                <div className="mine-status" data-testid="mine-status">
+                  已取消
                 </div>
-              </div>
-            ) : (
-              <button
-                type="button"
-                className="link"
-                data-testid="cancel-open"
-                onClick={() => {
-                  setOpen(b.id);
-                  setIdNumber('');
-                  setError(null);
-                }}
-              >
-                取消预约
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+              ) : open === b.id ? (
+                <div className="cancel-box">
+                  <label className="field">
+                    <span>预约人身份证号码</span>
+                    <input data-testid="cancel-id" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
+                  </label>
+                  {error && (
+                    <p className="error" role="alert" data-testid="cancel-error">
+                      {error}
+                    </p>
+                  )}
+                  <div className="row">
+                    <button type="button" className="danger" data-testid="cancel-confirm" disabled={busy} onClick={() => void cancel(b)}>
+                      {busy ? '正在取消…' : '确认取消'}
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setOpen(null)}>
+                      不取消
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="cancel-open"
+                  onClick={() => {
+                    setOpen(b.id);
+                    setIdNumber('');
+                    setError(null);
+                  }}
+                >
+                  取消预约
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {byCode}
+    </>
+  );
+}
+
+/** A booking not made on this phone: cancel with the code from the SMS and the ID number. */
+function CancelByCode({ onCancelled }: { onCancelled: (code: string) => void }) {
+  const [code, setCode] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const c = code.trim().toUpperCase();
+    if (c.length < 4) return setError('请输入预约成功短信中的预约码');
+    const id = checkIdNumber(idNumber);
+    if (!id.valid) return setError(ID_PROBLEM_MESSAGES[id.problem]);
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = await api<{ code: string; start: string; end: string }>('POST', '/api/appointments/cancel', { code: c, idNumber: id.normalized });
+      setDone(`已取消${slotText({ date: r.start.slice(0, 10), start: r.start, end: r.end })}的预约（预约码 ${r.code}）`);
+      onCancelled(r.code);
+      setCode('');
+      setIdNumber('');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card cancel-code" data-testid="cancel-by-code">
+      <h2>用预约码取消</h2>
+      <p className="muted small">在其他手机、自助终端或电话预约的，输入短信中的预约码和预约人的身份证号码即可取消（取消截止时间见预约成功短信）。</p>
+      <form onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span>预约码</span>
+          <input data-testid="code-input" value={code} onChange={(e) => setCode(e.target.value)} maxLength={16} autoComplete="off" autoCapitalize="characters" />
+        </label>
+        <label className="field">
+          <span>预约人身份证号码</span>
+          <input data-testid="code-id" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" />
+        </label>
+        {error && (
+          <p className="error" role="alert" data-testid="code-error">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="ok" role="status" data-testid="code-done">
+            {done}
+          </p>
+        )}
+        <button type="submit" className="danger" data-testid="code-cancel" disabled={busy}>
+          {busy ? '正在取消…' : '取消该预约'}
+        </button>
+      </form>
     </section>
   );
 }

@@ -355,6 +355,25 @@ export function cancelByApplicant(state: AppointmentState, ctx: AppointmentConte
   });
 }
 
+export interface CancelByCodeInput {
+  /** The booking code (预约码) from the confirmation SMS or page; case and spaces do not matter. */
+  code: string;
+  /** The applicant's or the agent's ID number. */
+  idNumber: string;
+}
+
+/**
+ * The applicant cancels with what they hold on any phone: the booking code and the ID number.
+ * Same rules as `cancelByApplicant` (deadline, CANCEL_TOO_LATE, ID_MISMATCH).
+ */
+export function cancelByCode(state: AppointmentState, ctx: AppointmentContext, input: CancelByCodeInput): AppointmentOutcome<Appointment> {
+  const code = normalizeCode(input.code);
+  const a = findByCode(state, code);
+  if (!a) throw new HallError('NOT_FOUND', `预约码 ${code} 不存在，请核对短信或预约页面上的预约码`);
+  if ((input.idNumber ?? '').trim() === '') throw new HallError('VALIDATION_FAILED', '取消预约须提供预约人的身份证号码');
+  return cancelByApplicant(state, ctx, { appointmentId: a.id, idNumber: input.idNumber });
+}
+
 export interface HallCancelInput {
   appointmentId: string;
   reason: string;

@@ -1,5 +1,5 @@
 /** 预约: slots, booking (online, 现场, 电话), cancellation, check-in, approvals, the register, bans. */
-import { BookBody, CancelAppointmentBody, CheckInBody, HallError, LiftBanBody, ReasonBody, RegisterQuery, SlotsQuery, maskIdNumber } from '@hall/shared';
+import { BookBody, CancelAppointmentBody, CancelByCodeBody, CheckInBody, HallError, LiftBanBody, ReasonBody, RegisterQuery, SlotsQuery, maskIdNumber } from '@hall/shared';
 import { attachmentHeader, registerCsv, registerTable, registerXlsx } from '../../appointments/register-export.js';
 import {
   APPOINTMENT_STATUS_NAMES,
@@ -7,6 +7,7 @@ import {
   approveRequest,
   book,
   cancelByApplicant,
+  cancelByCode,
   cancelByHall,
   liftBan,
   pendingApprovals,
@@ -115,6 +116,19 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
               })()
             : svc.exec(actor, (s, c) => cancelByApplicant(s, c, { appointmentId: params.id, idNumber: body.idNumber }));
         return { id: a.id, status: a.status };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/appointments/cancel',
+      summary: '群众凭预约码和身份证号取消预约（任何手机均可；须在取消时限前，默认时段开始前3小时）',
+      tags: ['预约'],
+      access: 'public',
+      body: CancelByCodeBody,
+      returns: '{"status":"cancelled","code","serviceCode","start","end"}',
+      handler: ({ body, actor }) => {
+        const a = svc.exec(actor, (s, c) => cancelByCode(s, c, body));
+        return { id: a.id, code: a.code, status: a.status, statusName: APPOINTMENT_STATUS_NAMES[a.status], serviceCode: a.serviceCode, start: a.start, end: a.end };
       },
     }),
     route({
