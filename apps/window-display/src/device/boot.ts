@@ -10,7 +10,18 @@ export interface PageBoot {
   hours: string;
   /** Lines for the hall screen's scrolling notice. */
   notices: string[];
+  /** The evaluation pad's policy (HALL-RULES §4). */
+  ratings: RatingPadPolicy;
 }
+
+export interface RatingPadPolicy {
+  badDetails: string[];
+  padTimeoutSeconds: number;
+  thanksSeconds: number;
+  acceptWithinMinutes: number;
+}
+
+const DEFAULT_PAD: RatingPadPolicy = { badDetails: ['服务态度不好', '等候时间太长', '业务不熟练', '其他'], padTimeoutSeconds: 60, thanksSeconds: 5, acceptWithinMinutes: 30 };
 
 export function readBoot(): PageBoot {
   let raw: Partial<PageBoot> = {};
@@ -19,5 +30,5 @@ export function readBoot(): PageBoot {
   } catch {
     // A page not served by the hall server: show what the socket gives.
   }
-  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [] };
+  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD };
 }

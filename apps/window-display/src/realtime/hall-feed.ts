@@ -10,7 +10,7 @@
  * between pings) plus a margin means the link is gone; the feed then says so and reconnects
  * without waiting for socket.io's own ping timeout (pingInterval + pingTimeout = 6 s).
  */
-import type { AlertEvent, CallEvent, HallClientEvents, HallServerEvents, UpdateEvent } from '@hall/shared';
+import type { AlertEvent, CallEvent, HallClientEvents, HallServerEvents, RatingEvent, UpdateEvent } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
 import { fromSnapshot, receive, type HallEvent, type HallView } from './hall-view.js';
 
@@ -30,6 +30,8 @@ export interface HallFeedOptions {
   /** Server origin; the page's own by default. */
   origin?: string;
 }
+
+const KNOWN_EVENTS = new Set(['call', 'update', 'alert', 'rating', 'snapshot', 'error-message']);
 
 /** Until two pings have been seen: the hall server's pingInterval. */
 const DEFAULT_PING_INTERVAL_MS = 3000;
@@ -84,6 +86,13 @@ export class HallFeed {
     s.on('call', (payload: CallEvent) => this.receive({ name: 'call', payload }));
     s.on('update', (payload: UpdateEvent) => this.receive({ name: 'update', payload }));
     s.on('alert', (payload: AlertEvent) => this.receive({ name: 'alert', payload }));
+    s.on('rating', (payload: RatingEvent) => this.receive({ name: 'rating', payload }));
+    // A numbered event this client does not know still takes its place in the sequence.
+    s.onAny((name: string, payload: unknown) => {
+      if (KNOWN_EVENTS.has(name)) return;
+      const seq = (payload as { seq?: unknown } | null)?.seq;
+      if (typeof seq === 'number') this.receive({ name: 'other', payload: { seq } });
+    });
   }
 
   readonly getState = (): FeedState => this.state;

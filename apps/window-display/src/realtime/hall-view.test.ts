@@ -1,4 +1,4 @@
-import type { CallEvent, SnapshotEvent, WindowView } from '@hall/shared';
+import type { CallEvent, SnapshotEvent, Ticket, WindowView } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { fromSnapshot, receive, RECENT_CALLS, type HallView } from './hall-view.js';
 
@@ -95,5 +95,28 @@ describe('hall view', () => {
     expect(v.alerts).toEqual([alert]);
     v = receive(v, { name: 'alert', payload: { seq: 12, alert, raised: false } }).view;
     expect(v.alerts).toEqual([]);
+  });
+
+  it('remembers the episode each window last finished, for its evaluation pad, and which were answered', () => {
+    const done: Ticket = {
+      ...{ id: 't1', number: 'A001', serviceCode: 'S', priority: 'normal', status: 'done', businessDate: '2026-11-23', issuedAt: snapshot.at, calledAt: snapshot.at },
+      ...{ startedAt: snapshot.at, finishedAt: snapshot.at, windowId: 'W1', staffNo: '1001', targetWindowId: null, transferredFrom: null, channel: 'kiosk' },
+      ...{ idNumber: null, phone: null, recallCount: 0, requeuedAt: null, caseNo: null, appointmentId: null },
+    };
+    let v = fromSnapshot(snapshot);
+    expect(v.finished).toEqual({});
+    v = receive(v, { name: 'update', payload: { seq: 11, at: snapshot.at, tickets: [done, { ...done, id: 't2', status: 'waiting', windowId: null }], windows: [] } }).view;
+    expect(Object.keys(v.finished)).toEqual(['W1']);
+    expect(v.finished.W1!.id).toBe('t1');
+    v = receive(v, { name: 'rating', payload: { seq: 12, ticketId: 't1', ticketNumber: 'A001', windowId: 'W1', level: 4, bad: false, at: snapshot.at } }).view;
+    expect(v.answered).toEqual(['t1']);
+  });
+
+  it('counts an event it does not know in the sequence instead of seeing a gap after it', () => {
+    let v = fromSnapshot(snapshot);
+    const r = receive(v, { name: 'other', payload: { seq: 11 } });
+    expect(r.gap).toBe(false);
+    v = r.view;
+    expect(receive(v, { name: 'call', payload: call(12, 'A009') }).view.recentCalls[0]!.ticketNumber).toBe('A009');
   });
 });

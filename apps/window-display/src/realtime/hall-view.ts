@@ -3,7 +3,7 @@
  * order. Pure functions, no socket and no framework, so every client (screens, kiosk, console)
  * can reuse them and tests can drive them directly.
  */
-import type { Alert, AlertEvent, CallEvent, ServiceView, SnapshotEvent, UpdateEvent, WindowView } from '@hall/shared';
+import type { Alert, AlertEvent, CallEvent, RatingEvent, ServiceView, SnapshotEvent, Ticket, UpdateEvent, WindowView } from '@hall/shared';
 
 /** How many calls a screen keeps (the hall screen lists them). */
 export const RECENT_CALLS = 10;
@@ -18,13 +18,32 @@ export interface HallView {
   /** Newest first, one entry per ticket (a recall moves it back to the top). */
   recentCalls: CallEvent[];
   alerts: Alert[];
+  /**
+   * Per window, the last ticket finished there since this view began (the evaluation pad asks
+   * about it). Empty after a snapshot: a page that reloads does not ask about old episodes.
+   */
+  finished: Record<string, Ticket>;
+  /** Tickets whose episode has been answered on a pad (rated or not rated), newest last. */
+  answered: string[];
 }
 
-export type HallEvent = { name: 'call'; payload: CallEvent } | { name: 'update'; payload: UpdateEvent } | { name: 'alert'; payload: AlertEvent };
+/** How many answered episodes a view remembers (a pad only needs the last few). */
+const ANSWERED_KEPT = 50;
+
+/**
+ * Every numbered event. `other` is one this client does not know (a newer server): it still
+ * counts in `seq`, so that it does not look like a gap.
+ */
+export type HallEvent =
+  | { name: 'call'; payload: CallEvent }
+  | { name: 'update'; payload: UpdateEvent }
+  | { name: 'alert'; payload: AlertEvent }
+  | { name: 'rating'; payload: RatingEvent }
+  | { name: 'other'; payload: { seq: number } };
 
 export function fromSnapshot(s: SnapshotEvent): HallView {
   const recentCalls = s.recentCalls.reduce<CallEvent[]>((list, call) => pushCall(list, call), []);
-  return { seq: s.seq, at: s.at, windows: s.windows, services: s.services, recentCalls, alerts: s.alerts };
+  return { seq: s.seq, at: s.at, windows: s.windows, services: s.services, recentCalls, alerts: s.alerts, finished: {}, answered: [] };
 }
 
 /**
@@ -43,14 +62,20 @@ function apply(view: HallView, ev: HallEvent): HallView {
     case 'call':
       return { ...view, recentCalls: pushCall(view.recentCalls, ev.payload) };
     case 'update': {
-      const { windows, services, at } = ev.payload;
+      const { windows, services, at, tickets } = ev.payload;
+      const done = tickets.filter((t) => t.status === 'done' && t.windowId);
       return {
         ...view,
         at,
         windows: mergeBy(view.windows, windows, (w) => w.id),
         services: services ? mergeBy(view.services, services, (s) => s.code) : view.services,
+        finished: done.length > 0 ? { ...view.finished, ...Object.fromEntries(done.map((t) => [t.windowId!, t])) } : view.finished,
       };
     }
+    case 'rating':
+      return { ...view, answered: [...view.answered.filter((id) => id !== ev.payload.ticketId), ev.payload.ticketId].slice(-ANSWERED_KEPT) };
+    case 'other':
+      return view;
     case 'alert': {
       const { alert, raised } = ev.payload;
       const others = view.alerts.filter((a) => a.key !== alert.key);

@@ -3,24 +3,26 @@
  * 上岗), the number being served, and why the window is not serving when it is not. Sized in rem
  * that follow the screen (base.css), so one layout serves 1920×1080 and a 1280×800 tablet.
  */
-import type { OnDuty, ServiceView, WindowView } from '@hall/shared';
+import type { OnDuty, WindowView } from '@hall/shared';
 import { FeedFrame, Notice, hhmm } from '../common/FeedFrame.js';
 import type { PageBoot } from '../device/boot.js';
-import { useFeed, type HallFeed } from '../realtime/index.js';
+import { useFeed, type HallFeed, type HallView } from '../realtime/index.js';
+import { RatingPad } from './RatingPad.js';
 
-export function WindowScreen({ feed, windowId, boot }: { feed: HallFeed; windowId: string; boot: PageBoot }) {
+export function WindowScreen({ feed, windowId, boot, deviceKey }: { feed: HallFeed; windowId: string; boot: PageBoot; deviceKey: string }) {
   const state = useFeed(feed);
   return (
     <FeedFrame state={state}>
       {(view) => {
         const w = view.windows.find((x) => x.id === windowId);
-        return w ? <WindowPanel w={w} services={view.services} boot={boot} /> : <Notice title={`没有 ${windowId} 号窗口`} detail="请核对本页地址中的窗口编号" />;
+        return w ? <WindowPanel w={w} view={view} boot={boot} deviceKey={deviceKey} /> : <Notice title={`没有 ${windowId} 号窗口`} detail="请核对本页地址中的窗口编号" />;
       }}
     </FeedFrame>
   );
 }
 
-function WindowPanel({ w, services, boot }: { w: WindowView; services: ServiceView[]; boot: PageBoot }) {
+function WindowPanel({ w, view, boot, deviceKey }: { w: WindowView; view: HallView; boot: PageBoot; deviceKey: string }) {
+  const services = view.services;
   const serviceName = (code: string) => services.find((s) => s.code === code)?.name ?? code;
   const staff = [...w.onDuty].sort((a, b) => a.post.localeCompare(b.post));
   return (
@@ -44,6 +46,7 @@ function WindowPanel({ w, services, boot }: { w: WindowView; services: ServiceVi
         <section className="win-main" data-testid="window-state">
           <WindowState w={w} serviceName={serviceName} hours={boot.hours} />
         </section>
+        <RatingPad view={view} windowId={w.id} policy={boot.ratings} deviceKey={deviceKey} staff={staff} />
       </div>
       <footer className="win-foot">
         <span>办理业务：{w.services.map(serviceName).join('、')}</span>

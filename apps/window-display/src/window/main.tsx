@@ -15,7 +15,7 @@ document.title = `${windowId} 窗口屏 · ${boot.hallName}`;
 
 createRoot(document.getElementById('root')!).render(
   key ? (
-    <WindowScreen feed={new HallFeed({ token: key })} windowId={windowId} boot={boot} />
+    <WindowScreen feed={new HallFeed({ token: key })} windowId={windowId} boot={boot} deviceKey={key} />
   ) : (
     <Notice title="本设备尚未登记" detail="请用 ?key=设备密钥 打开一次本页，密钥会保存在本机" />
   ),

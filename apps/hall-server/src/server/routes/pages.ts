@@ -19,6 +19,8 @@ export interface PageBoot {
   departments: Record<string, string>;
   hours: string;
   notices: string[];
+  /** The evaluation pad's policy (HALL-RULES §4). */
+  ratings: { badDetails: string[]; padTimeoutSeconds: number; thanksSeconds: number; acceptWithinMinutes: number };
 }
 
 export interface PagesOptions {
@@ -76,6 +78,12 @@ export function pageBoot(config: HallConfig): PageBoot {
       '已预约的群众请在取号机扫码或刷身份证签到，签到后优先办理',
       '办结后请在窗口评价器上为本次服务评价',
     ],
+    ratings: {
+      badDetails: config.ratings.badDetails,
+      padTimeoutSeconds: config.ratings.padTimeoutSeconds,
+      thanksSeconds: config.ratings.thanksSeconds,
+      acceptWithinMinutes: config.ratings.acceptWithinMinutes,
+    },
   };
 }
 
