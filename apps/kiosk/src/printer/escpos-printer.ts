@@ -77,7 +77,12 @@ export class EscPosPrinter implements TicketPrinter {
     }
     const replies: number[] = [];
     const status = await new Promise<PrinterStatus>((resolve) => {
-      const timer = setTimeout(() => resolve(UNREACHABLE), this.statusTimeoutMs);
+      const timer = setTimeout(() => {
+        // Silent: maybe a half-open socket or a re-plugged adapter. Start over next time, which
+        // also keeps a late reply from being read as the answer to the next query.
+        this.link.reset();
+        resolve(UNREACHABLE);
+      }, this.statusTimeoutMs);
       const done = (s: PrinterStatus) => {
         clearTimeout(timer);
         resolve(s);

@@ -134,26 +134,34 @@ export class VirtualPrinter {
     await wire?.close();
   }
 
-  /** Replies to DLE EOT n at once wherever it appears, as real printers do; the rest is print data. */
+  /**
+   * Replies to DLE EOT n wherever it appears, as real printers do; the rest is print data. This
+   * printer prints instantly: data before a request is printed before the request is answered.
+   */
   private receive(chunk: Buffer, reply: (b: Buffer) => void) {
     this.bytesReceived += chunk.length;
     const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = Buffer.alloc(0);
-    const data: number[] = [];
+    let dataStart = 0;
     for (let i = 0; i < buf.length; i++) {
-      const b = buf[i]!;
-      if (b === DLE && i + 2 >= buf.length && (i + 1 === buf.length || buf[i + 1] === EOT)) {
+      if (buf[i] !== DLE) continue;
+      if (i + 2 >= buf.length && (i + 1 === buf.length || buf[i + 1] === EOT)) {
+        this.print(buf.subarray(dataStart, i));
         this.carry = Buffer.from(buf.subarray(i));
-        break;
+        return;
       }
       const n = buf[i + 2]!;
-      if (b === DLE && buf[i + 1] === EOT && n >= 1 && n <= 4) {
+      if (buf[i + 1] === EOT && n >= 1 && n <= 4) {
+        this.print(buf.subarray(dataStart, i));
         if (!this.state.offline) reply(Buffer.from([this.statusByte(n)]));
         i += 2;
-        continue;
+        dataStart = i + 1;
       }
-      data.push(b);
     }
+    this.print(buf.subarray(dataStart));
+  }
+
+  private print(data: Buffer) {
     if (!data.length) return;
     if (this.canPrint()) this.decoder.push(Buffer.from(data));
     else this.bytesDiscarded += data.length;
