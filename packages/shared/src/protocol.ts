@@ -65,6 +65,22 @@ export interface AlertEvent {
   raised: boolean;
   seq: number;
 }
+/**
+ * A checked-in appointment holder now has an `appointment` ticket [003 四(三)]: every window that
+ * serves the service learns it at once, so that its staff switch to 预约办理 after the current
+ * customer (the server switches and calls by itself when the window is free; an idle window has
+ * already been sent the `call`, which follows this event).
+ */
+export interface AppointmentArrivedEvent {
+  ticketNumber: string;
+  ticketId: string;
+  serviceCode: string;
+  serviceName: string;
+  /** The windows configured for the service (including 预约专窗), in the hall's order. */
+  windowIds: string[];
+  at: string;
+  seq: number;
+}
 export interface SnapshotEvent {
   seq: number;
   at: string;
@@ -79,6 +95,7 @@ export interface HallServerEvents {
   update: (e: UpdateEvent) => void;
   alert: (e: AlertEvent) => void;
   rating: (e: RatingEvent) => void;
+  'appointment-arrived': (e: AppointmentArrivedEvent) => void;
   snapshot: (e: SnapshotEvent) => void;
   /** Answer to a bad client message. */
   'error-message': (e: { code: string; message: string }) => void;
@@ -91,7 +108,7 @@ export interface HallClientEvents {
 }
 
 /** The names of events that count in the hall's seq and are replayed on reconnect. */
-export type BroadcastName = 'call' | 'update' | 'alert' | 'rating';
+export type BroadcastName = 'call' | 'update' | 'alert' | 'rating' | 'appointment-arrived';
 
 // ---------------------------------------------------------------- appointments
 

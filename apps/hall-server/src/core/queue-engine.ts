@@ -134,7 +134,10 @@ export function issueTicket(state: HallState, ctx: EngineContext, input: IssueIn
       queueKey: nextArrivalKey(d),
     };
     d.putTicket(ticket);
-    if (priority === 'appointment') serveAppointmentAtIdleWindow(d, ticket);
+    if (priority === 'appointment') {
+      emitAppointmentArrived(d, ticket);
+      serveAppointmentAtIdleWindow(d, ticket);
+    }
     return d.ticket(ticket.id)!;
   });
 }
@@ -354,6 +357,18 @@ function afterWindowFreed(d: Draft, windowId: string): TicketRecord | null {
     d.putWindow({ ...w, mode: 'normal', modeAuto: false });
   }
   return null;
+}
+
+/** Tells the windows that serve the service, at once, that an appointment holder has checked in. */
+function emitAppointmentArrived(d: Draft, t: TicketRecord): void {
+  d.emit('appointment-arrived', {
+    ticketNumber: t.number,
+    ticketId: t.id,
+    serviceCode: t.serviceCode,
+    serviceName: d.service(t.serviceCode).name,
+    windowIds: d.ctx.config.windows.filter((w) => w.services.includes(t.serviceCode)).map((w) => w.id),
+    at: d.nowIso,
+  });
 }
 
 /** A checked-in appointment at a moment when a window serving it stands idle: call it there now. */
