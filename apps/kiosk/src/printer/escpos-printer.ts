@@ -56,9 +56,12 @@ export class EscPosPrinter implements TicketPrinter {
     });
   }
 
+  /** Lets the jobs already queued finish, then closes the connection. */
   close(): Promise<void> {
-    this.closed = true;
-    return this.exclusive(() => this.link.close());
+    return this.exclusive(() => {
+      this.closed = true;
+      return this.link.close();
+    });
   }
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {

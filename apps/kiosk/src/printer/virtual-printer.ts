@@ -40,15 +40,13 @@ export class VirtualPrinter {
   private wire: Wire | null = null;
 
   private constructor(
-    /** The TCP port it listens on (0 on serial). */
+    /** The TCP port it listens on (0 on serial): the kiosk prints to `tcp://127.0.0.1:<port>`. */
     readonly port: number,
-    /** Where the kiosk should point: `serial:…` or `tcp://127.0.0.1:…`. */
-    readonly spec: string,
   ) {}
 
   /** Opens `path` (e.g. one end of a PTY pair) as the printer's serial port. */
   static async onSerial(path: string, baudRate = 9600): Promise<VirtualPrinter> {
-    const printer = new VirtualPrinter(0, `serial:${path}:${baudRate}`);
+    const printer = new VirtualPrinter(0);
     const port = new SerialPort({ path, baudRate, autoOpen: false });
     port.on('data', (chunk: Buffer) => printer.receive(chunk, (b) => port.write(b)));
     port.on('error', () => {});
@@ -73,7 +71,7 @@ export class VirtualPrinter {
       server.listen(port, '127.0.0.1', () => res());
     });
     const actual = (server.address() as { port: number }).port;
-    const printer: VirtualPrinter = new VirtualPrinter(actual, `tcp://127.0.0.1:${actual}`);
+    const printer: VirtualPrinter = new VirtualPrinter(actual);
     printer.wire = {
       close: () =>
         new Promise((res) => {
