@@ -1,12 +1,15 @@
 /**
  * `npm start`: the hall server on its embedded SQLite database. Flags (env): --port (HALL_PORT),
  * --db (HALL_DB), --config (HALL_CONFIG), --admin-password (HALL_ADMIN_PASSWORD),
- * --fake-clock ISO8601, --host (HALL_HOST).
+ * --fake-clock ISO8601, --host (HALL_HOST). Tests and drills only: HALL_SMS_FAULT (see
+ * notifications/sms-fault.ts) makes the demo SMS sender fail or the process die mid-send.
  */
 import { parseInstant } from '@hall/shared';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeSmsFault, faultySender, parseSmsFault, type SmsFault } from './notifications/sms-fault.js';
+import { LogFileSender, smsLogPath } from './notifications/sms-sender.js';
 import { REPO_ROOT, buildHall } from './server/app.js';
 
 function fail(message: string): never {
@@ -42,6 +45,14 @@ async function main(): Promise<void> {
     fakeClockAt = parseInstant(values['fake-clock']);
     if (Number.isNaN(fakeClockAt)) fail(`--fake-clock 应为 ISO 8601 时间，如 2026-11-23T09:00:00+08:00，收到：${values['fake-clock']}`);
   }
+  let smsFault: SmsFault | null = null;
+  if (env.HALL_SMS_FAULT) {
+    try {
+      smsFault = parseSmsFault(env.HALL_SMS_FAULT);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
   const configPath = values.config ?? env.HALL_CONFIG;
   let hall;
   try {
@@ -50,6 +61,7 @@ async function main(): Promise<void> {
       ...(configPath ? { configPath: resolve(configPath) } : {}),
       ...((values['admin-password'] ?? env.HALL_ADMIN_PASSWORD) ? { adminPassword: values['admin-password'] ?? env.HALL_ADMIN_PASSWORD } : {}),
       ...(fakeClockAt !== undefined ? { fakeClockAt } : {}),
+      ...(smsFault ? { smsSender: faultySender(new LogFileSender(smsLogPath(dbPath)), smsFault) } : {}),
       logger: !values.quiet,
     });
   } catch (e) {
@@ -59,6 +71,7 @@ async function main(): Promise<void> {
   const address = await hall.listen(port, host);
   const lines = [`${hall.config.hall.name} 大厅服务器已启动：${address}`, `数据库：${dbPath}`];
   if (hall.generatedAdminPassword) lines.push(`管理员账号 admin 的初始密码（只显示这一次）：${hall.generatedAdminPassword}`);
+  if (smsFault) lines.push(`短信故障模拟（HALL_SMS_FAULT，仅供测试）：${describeSmsFault(smsFault)}`);
   if (hall.settableClock) lines.push(`模拟时钟已启用，当前时间 ${hall.queue.nowIso()}（POST /api/test-clock 可调整）`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

@@ -4,7 +4,7 @@
  * sending and recording, and the id is what makes that a no-op.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export interface OutgoingMessage {
   id: string;
@@ -15,6 +15,11 @@ export interface OutgoingMessage {
 
 export interface SmsSender {
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Where the default sender writes: `sms-outbox.log` beside the database. */
+export function smsLogPath(dbPath: string): string {
+  return resolve(dirname(dbPath), 'sms-outbox.log');
 }
 
 /** The default sender: one JSON line per message in a log file; remembers ids it already wrote. */
