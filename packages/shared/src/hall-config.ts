@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseHhmm } from './hall-time.js';
-import { DEFAULT_VOICE_TEMPLATE } from './voice.js';
+import { DEFAULT_VOICE_TEMPLATE, VoicePolicySchema } from './voice.js';
 import { AppointmentPolicySchema, appointmentPolicyIssues } from './appointment-config.js';
 import { RatingPolicySchema } from './ratings.js';
 
@@ -129,6 +129,7 @@ export const HallConfigSchema = z
     staff: z.array(StaffConfigSchema).min(1),
     devices: z.array(DeviceConfigSchema).default([]),
     appointments: AppointmentPolicySchema.prefault({}).describe('预约政策（时段、提前量、限额、取消、签到、信用）；缺省为沈丘县（seed 003）的规定'),
+    voice: VoicePolicySchema.prefault({}),
     ratings: RatingPolicySchema.prefault({}).describe('好差评：计分、差评选项、评价器超时；缺省为凤县（seed 004）的规定'),
   })
   .superRefine((cfg, ctx) => {

@@ -90,7 +90,14 @@ export interface SnapshotEvent {
   alerts: Alert[];
 }
 
+/** Sent first on every connection (not numbered): the hall's time and its latest seq. */
+export interface HelloEvent {
+  at: string;
+  lastSeq: number;
+}
+
 export interface HallServerEvents {
+  hello: (e: HelloEvent) => void;
   call: (e: CallEvent) => void;
   update: (e: UpdateEvent) => void;
   alert: (e: AlertEvent) => void;

@@ -68,6 +68,9 @@ export function attachRealtime(http: HttpServer, accounts: Accounts, queue: Queu
     const socket = raw as unknown as HallSocket;
     const auth = socket.handshake.auth as Record<string, unknown>;
     const lastSeq = typeof auth.lastSeq === 'number' && Number.isInteger(auth.lastSeq) && auth.lastSeq >= 0 ? auth.lastSeq : null;
+    // The hall's time first: a screen tells fresh calls from replayed ones by it (and a hall
+    // running on --fake-clock is not a day off from the screen's own clock).
+    socket.emit('hello', { at: queue.nowIso(), lastSeq: store.lastSeq() });
     catchUp(socket, lastSeq);
     socket.on('resume', (body: unknown) => {
       const r = ResumeBody.safeParse(body);

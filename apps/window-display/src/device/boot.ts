@@ -2,6 +2,8 @@
  * Facts about the hall that do not change while the server runs, written into the page by the
  * hall server (apps/hall-server/src/server/routes/pages.ts) as `<script id="hall-boot">`.
  */
+import type { VoicePolicy } from '@hall/shared';
+
 export interface PageBoot {
   hallName: string;
   /** Department code → name. */
@@ -12,6 +14,8 @@ export interface PageBoot {
   notices: string[];
   /** The evaluation pad's policy (HALL-RULES §4). */
   ratings: RatingPadPolicy;
+  /** Voice calling on the hall screen. */
+  voice: VoicePolicy;
 }
 
 export interface RatingPadPolicy {
@@ -21,6 +25,7 @@ export interface RatingPadPolicy {
   acceptWithinMinutes: number;
 }
 
+const DEFAULT_VOICE: VoicePolicy = { engine: 'auto', repeat: 2, chime: true, numberReading: 'digits', hours: null, maxAgeSeconds: 60 };
 const DEFAULT_PAD: RatingPadPolicy = { badDetails: ['服务态度不好', '等候时间太长', '业务不熟练', '其他'], padTimeoutSeconds: 60, thanksSeconds: 5, acceptWithinMinutes: 30 };
 
 export function readBoot(): PageBoot {
@@ -30,5 +35,5 @@ export function readBoot(): PageBoot {
   } catch {
     // A page not served by the hall server: show what the socket gives.
   }
-  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD };
+  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD, voice: raw.voice ?? DEFAULT_VOICE };
 }

@@ -7,12 +7,23 @@ import type { CallEvent, ServiceView, WindowView } from '@hall/shared';
 import { FeedFrame, hhmm } from '../common/FeedFrame.js';
 import type { PageBoot } from '../device/boot.js';
 import { useFeed, type HallFeed, type HallView } from '../realtime/index.js';
+import { startHallVoice, type VoiceStatus } from '../voice/hall-voice.js';
+import { useEffect, useState } from 'react';
 
-export function HallScreen({ feed, boot, layout }: { feed: HallFeed; boot: PageBoot; layout: 'full' | 'led' }) {
+export function HallScreen({ feed, boot, layout, voiceOverride }: { feed: HallFeed; boot: PageBoot; layout: 'full' | 'led'; voiceOverride: string | null }) {
   const state = useFeed(feed);
+  const [voice, setVoice] = useState<VoiceStatus | null>(null);
+  useEffect(() => {
+    void startHallVoice(feed, boot.voice, voiceOverride, setVoice);
+  }, [feed, boot.voice, voiceOverride]);
   return (
     <div className={layout === 'led' ? 'led' : 'hall'}>
       <FeedFrame state={state}>{(view) => (layout === 'led' ? <LedBoard view={view} boot={boot} /> : <FullScreen view={view} boot={boot} />)}</FeedFrame>
+      {voice && (
+        <p className={voice.needsTap ? 'voice-state voice-tap' : 'voice-state'} data-testid="voice-state" data-engine={voice.engine}>
+          {voice.needsTap ? '语音叫号未开启：请点击屏幕任意位置' : voice.engine === 'off' ? voice.detail : `语音叫号 · ${voice.detail}`}
+        </p>
+      )}
     </div>
   );
 }

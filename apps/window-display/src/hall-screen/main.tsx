@@ -13,9 +13,11 @@ const boot = readBoot();
 const layout = new URLSearchParams(location.search).get('layout') === 'led' ? 'led' : 'full';
 document.title = `大厅综合屏 · ${boot.hallName}`;
 
+const feed = key ? new HallFeed({ token: key }) : null;
+
 createRoot(document.getElementById('root')!).render(
-  key ? (
-    <HallScreen feed={new HallFeed({ token: key })} boot={boot} layout={layout} />
+  feed ? (
+    <HallScreen feed={feed} boot={boot} layout={layout} voiceOverride={new URLSearchParams(location.search).get('voice')} />
   ) : (
     <Notice title="本设备尚未登记" detail="请用 ?key=设备密钥 打开一次本页，密钥会保存在本机" />
   ),

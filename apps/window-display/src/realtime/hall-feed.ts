@@ -31,7 +31,7 @@ export interface HallFeedOptions {
   origin?: string;
 }
 
-const KNOWN_EVENTS = new Set(['call', 'update', 'alert', 'rating', 'snapshot', 'error-message']);
+const KNOWN_EVENTS = new Set(['hello', 'call', 'update', 'alert', 'rating', 'snapshot', 'error-message']);
 
 /** Until two pings have been seen: the hall server's pingInterval. */
 const DEFAULT_PING_INTERVAL_MS = 3000;
@@ -47,6 +47,10 @@ export class HallFeed {
   private lastPingAt = 0;
   private resumeAskedAt = 0;
   private closed = false;
+  /** Hall clock minus this device's clock, and the hall's UTC offset, from the last `hello`. */
+  private skewMs = 0;
+  private offsetMinutes = -new Date().getTimezoneOffset();
+  private readonly callListeners = new Set<(call: CallEvent) => void>();
 
   constructor(opts: HallFeedOptions) {
     // `auth` as a function is called on every (re)connect: the server replays what came after lastSeq.
@@ -80,6 +84,12 @@ export class HallFeed {
       this.lastPingAt = now;
       this.expectPing();
     });
+    s.on('hello', (hello) => {
+      const at = Date.parse(hello.at);
+      if (Number.isFinite(at)) this.skewMs = at - Date.now();
+      const tz = /([+-])(\d\d):(\d\d)$/.exec(hello.at);
+      if (tz) this.offsetMinutes = (tz[1] === '-' ? -1 : 1) * (Number(tz[2]) * 60 + Number(tz[3]));
+    });
     s.on('snapshot', (snap) => {
       this.set({ view: fromSnapshot(snap), connection: 'live', staleSince: null });
     });
@@ -102,6 +112,22 @@ export class HallFeed {
     return () => this.listeners.delete(listener);
   };
 
+  /** The hall's time now (its clock may differ from this device's, e.g. a simulated day). */
+  serverNow(): number {
+    return Date.now() + this.skewMs;
+  }
+
+  /** Minutes since midnight in the hall's time zone, now (quiet hours). */
+  serverMinuteOfDay(): number {
+    return Math.floor((this.serverNow() / 60_000 + this.offsetMinutes) % 1440 + 1440) % 1440;
+  }
+
+  /** Called for each call (or recall) as it is folded in, live or replayed after a reconnect. */
+  onCall(listener: (call: CallEvent) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.watchdog);
@@ -118,7 +144,10 @@ export class HallFeed {
       }
       return;
     }
-    if (view !== this.state.view) this.set({ view });
+    if (view !== this.state.view) {
+      this.set({ view });
+      if (ev.name === 'call') for (const l of this.callListeners) l(ev.payload);
+    }
   }
 
   /** The server pings on a fixed schedule whatever else it sends: expect the next ping. */

@@ -44,7 +44,7 @@ describe('announcer', () => {
     const spoken = player.log.filter((e) => e.u.kind === 'speech').map((e) => (e.u as { text: string }).text);
     expect(spoken).toHaveLength(20);
     expect(spoken.filter((_, i) => i % 2 === 0)).toEqual(calls.map((c) => phraseOf(c, 'digits')));
-    expect(spoken[0]).toBe('请A零零一号到1号窗口办理');
+    expect(spoken[0]).toBe('请A零零一号到一号窗口办理');
     expect(player.log.filter((e) => e.u.kind === 'chime')).toHaveLength(10);
     // Never two sounds at once: each starts after the previous ended.
     for (let i = 1; i < player.log.length; i++) expect(player.log[i]!.start).toBeGreaterThanOrEqual(player.log[i - 1]!.end);
@@ -63,7 +63,7 @@ describe('announcer', () => {
     minute = 18 * 60;
     expect(a.announce(call(4, 'B004', '4'))).toBe(false);
     await a.whenIdle();
-    expect(player.log.map((e) => (e.u as { text: string }).text)).toEqual(['请B零零一号到4号窗口办理']);
+    expect(player.log.map((e) => (e.u as { text: string }).text)).toEqual(['请B零零一号到四号窗口办理']);
   });
 
   it('a sound that fails does not stop the ones after it', async () => {
@@ -81,7 +81,7 @@ describe('announcer', () => {
     a.announce(call(1, 'C001', '6'));
     a.announce(call(2, 'C002', '6'));
     await a.whenIdle();
-    expect(played).toEqual(['请C零零二号到6号窗口办理']);
+    expect(played).toEqual(['请C零零二号到六号窗口办理']);
   });
 
   it('reads numbers as digits or as a number', () => {
@@ -92,5 +92,6 @@ describe('announcer', () => {
     expect(chineseNumber(1234)).toBe('一千二百三十四');
     expect(chineseNumber(1004)).toBe('一千零四');
     expect(chineseNumber(110)).toBe('一百一十');
+    expect(phraseOf(call(1, 'B012', '12'), 'digits')).toBe('请B零一二号到十二号窗口办理');
   });
 });

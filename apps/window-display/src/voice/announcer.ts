@@ -58,9 +58,15 @@ export function spokenTicketNumber(number: string, reading: AnnouncerOptions['nu
   return prefix + (reading === 'digits' ? digits!.split('').map((d) => DIGITS[Number(d)]).join('') : chineseNumber(Number(digits)));
 }
 
-/** The call's phrase with the ticket number as it is to be read. */
+/**
+ * The call's phrase as it is to be read: the ticket number as configured, and any other number
+ * (the window's) as a Chinese numeral — 12号窗口 → 十二号窗口 — whatever the voice's language.
+ */
 export function phraseOf(call: CallEvent, reading: AnnouncerOptions['numberReading']): string {
-  return call.text.split(call.ticketNumber).join(spokenTicketNumber(call.ticketNumber, reading));
+  return call.text
+    .split(call.ticketNumber)
+    .map((part) => part.replace(/\d+/g, (d) => chineseNumber(Number(d))))
+    .join(spokenTicketNumber(call.ticketNumber, reading));
 }
 
 export class Announcer {

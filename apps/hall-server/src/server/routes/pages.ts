@@ -21,12 +21,18 @@ export interface PageBoot {
   notices: string[];
   /** The evaluation pad's policy (HALL-RULES §4). */
   ratings: { badDetails: string[]; padTimeoutSeconds: number; thanksSeconds: number; acceptWithinMinutes: number };
+  /** How the hall screen calls numbers out loud; clips are served under /voice/clips/. */
+  voice: HallConfig['voice'];
 }
 
 export interface PagesOptions {
   config: HallConfig;
   distDir?: string;
+  /** Voice clips for the hall screen (resources/voice); a hall may put its own recordings there. */
+  voiceDir?: string;
 }
+
+export const VOICE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../resources/voice');
 
 const BOOT_TAG = '<script id="hall-boot" type="application/json">{}</script>';
 
@@ -37,6 +43,8 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
 
   // File names carry a content hash: cache them for good.
   await app.register(fastifyStatic, { root: join(dist, 'assets'), prefix: '/display/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d' });
+
+  await app.register(fastifyStatic, { root: opts.voiceDir ?? VOICE_DIR, prefix: '/voice/', decorateReply: false, index: false, maxAge: '1d' });
 
   // Read on every request (a screen loads its page once a day): a rebuild needs no restart.
   const sendPage = async (reply: FastifyReply, file: string) => {
@@ -78,6 +86,7 @@ export function pageBoot(config: HallConfig): PageBoot {
       '已预约的群众请在取号机扫码或刷身份证签到，签到后优先办理',
       '办结后请在窗口评价器上为本次服务评价',
     ],
+    voice: config.voice,
     ratings: {
       badDetails: config.ratings.badDetails,
       padTimeoutSeconds: config.ratings.padTimeoutSeconds,
