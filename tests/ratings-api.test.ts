@@ -70,6 +70,10 @@ describe('ratings API', () => {
     const again = await rate({ ticketId: id, level: 5 });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'ALREADY_RATED', message: '本次服务已评价' });
+    // A second pad at the window timing out on the same episode changes nothing and is no error.
+    const echo = await rate({ ticketId: id, notRated: true });
+    expect(echo.status).toBe(201);
+    expect(echo.body.level).toBe(2);
     // A pad that timed out has answered for that episode: no rating can be slipped in later.
     const timedOut = await servedAtW01();
     expect((await rate({ ticketId: timedOut, notRated: true })).status).toBe(201);

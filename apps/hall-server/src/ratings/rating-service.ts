@@ -20,8 +20,12 @@ export class RatingService {
   /** `padWindowId`: the window of the pad that sent it (null for staff acting for a citizen). */
   rate(ticketId: string, answer: RatingAnswer, padWindowId: string | null): Rating {
     const ticket = this.queue.state.tickets.get(ticketId) ?? this.tickets.ticket(ticketId);
+    const existing = this.store.answerOf(ticketId);
+    // A pad timing out on an episode already answered (a second pad at the window, a retry after
+    // a lost reply) has nothing to record; that is not an error.
+    if (existing && 'notRated' in answer && ticket?.windowId === (padWindowId ?? ticket?.windowId)) return existing;
     const rating = rateEpisode(
-      { ticket, padWindowId, alreadyAnswered: this.store.answered(ticketId), answer },
+      { ticket, padWindowId, alreadyAnswered: existing !== null, answer },
       { now: this.queue.clock.now(), config: this.config, newId: () => randomUUID() },
     );
     const payload = {

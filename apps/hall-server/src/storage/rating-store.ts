@@ -13,8 +13,10 @@ export class RatingStore {
       .run(r.id, r.ticketId, r.businessDate, r.windowId, r.staffNo, r.department, r.level, JSON.stringify(r));
   }
 
-  answered(ticketId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(ticketId) !== undefined;
+  /** The episode's answer, if it has one. */
+  answerOf(ticketId: string): Rating | null {
+    const r = this.db.prepare('SELECT json FROM ratings WHERE ticket_id = ?').get(ticketId) as { json: string } | undefined;
+    return r ? (JSON.parse(r.json) as Rating) : null;
   }
 
   /** Answers of episodes finished from `from` to `to` (business dates, inclusive) that count in scores. */
