@@ -90,6 +90,22 @@ export interface ServiceView {
   waiting: number;
 }
 
+/** GET /api/services: a service with the wait of a ticket taken now. */
+export interface ServiceStatus extends ServiceView {
+  /** 预计等候时间 (minutes until a normal ticket taken now is called); null when no window serving it is open. */
+  estimatedWaitMinutes: number | null;
+}
+
+/** A ticket with its place in the queue: GET /api/tickets/{id}, POST /api/tickets. */
+export interface TicketStatusView extends Ticket {
+  /** People before it in its queue (0 unless waiting). */
+  waitingAhead: number;
+  /** 预计等候时间 in minutes; null when not waiting or no window that may call it is open. */
+  estimatedWaitMinutes: number | null;
+  /** For a `transferred` ticket: the ticket it became (same number), so a status page can follow it. */
+  transferredTo?: string | null;
+}
+
 /** A 延时服务 record: a service that ran past closing. */
 export interface OvertimeRecord {
   id: string;
@@ -104,13 +120,50 @@ export interface OvertimeRecord {
   minutesPastClosing: number;
 }
 
-export type AlertKind = 'unstaffed' | 'overdue' | 'pause-too-long' | 'queue-long';
+export type AlertKind = 'unstaffed' | 'overdue' | 'pause-too-long' | 'queue-long' | 'printer' | 'device-offline';
 export interface Alert {
   key: string;
   kind: AlertKind;
+  /** `warning`: needs attention soon (e.g. paper near its end); absent: needs action now. */
+  severity?: 'warning';
   windowId?: string;
   serviceCode?: string;
   ticketId?: string;
+  deviceId?: string;
   since: string;
   message: string;
+}
+
+// ---------------------------------------------------------------- devices
+
+export type DeviceRole = 'kiosk' | 'window-display' | 'hall-screen';
+
+/** A receipt printer's state as a kiosk reads it (ESC/POS DLE EOT) and reports it. */
+export interface PrinterStatus {
+  /** The printer answered at all. */
+  online: boolean;
+  paperNearEnd: boolean;
+  paperOut: boolean;
+  coverOpen: boolean;
+  /** Cutter, unrecoverable or auto-recoverable error. */
+  error: boolean;
+}
+
+/** GET /api/devices/status: one registered device as the hall manager sees it. */
+export interface DeviceStatusView {
+  id: string;
+  name: string;
+  role: DeviceRole;
+  windowId: string | null;
+  /** Last request or status report from the device since the server started; null: not heard from. */
+  lastSeenAt: string | null;
+  secondsSinceSeen: number | null;
+  /** The last reported printer state (kiosks), or null. */
+  printer: PrinterStatus | null;
+  /** The device's own last words (free text), or null. */
+  detail: string | null;
+  /** Nothing to do. */
+  ok: boolean;
+  /** In Chinese: 正常, 打印纸已用完, 超过60秒未联络… */
+  summary: string;
 }

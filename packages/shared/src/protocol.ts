@@ -3,7 +3,7 @@
  * and the types both ends use come from them.
  */
 import { z } from 'zod';
-import type { Alert, ServiceView, Ticket, WindowView } from './domain.js';
+import type { Alert, PrinterStatus, ServiceView, Ticket, WindowView } from './domain.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -183,3 +183,21 @@ export interface RatingEvent {
   at: string;
   seq: number;
 }
+
+// ---------------------------------------------------------------- kiosk: voiding a ticket, device status
+
+/** POST /api/tickets/{id}/cancel: why (e.g. 打印失败作废), recorded in the event log. */
+export const CancelTicketBody = z.strictObject({ reason: text(60).optional() });
+/** A receipt printer's DLE EOT status as the kiosk reads it. */
+export const PrinterStatusBody = z.strictObject({
+  online: z.boolean(),
+  paperNearEnd: z.boolean(),
+  paperOut: z.boolean(),
+  coverOpen: z.boolean(),
+  error: z.boolean(),
+}) satisfies z.ZodType<PrinterStatus>;
+/** POST /api/devices/status: a device's heartbeat, with its printer's state when it has one. */
+export const DeviceStatusBody = z.strictObject({
+  printer: PrinterStatusBody.optional(),
+  detail: z.string().trim().max(200).optional(),
+});

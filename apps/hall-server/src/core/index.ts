@@ -6,3 +6,5 @@ export * from './queue-order.js';
 export * from './queue-engine.js';
 export * from './views.js';
 export * from './alerts.js';
+export * from './wait-estimate.js';
+export * from './device-alerts.js';

@@ -515,11 +515,36 @@ export function signOut(state: HallState, ctx: EngineContext, windowId: string, 
   });
 }
 
-/** A citizen (or staff) gives up a waiting ticket. */
-export function cancelTicket(state: HallState, ctx: EngineContext, ticketId: string): Outcome<TicketRecord> {
-  return run(state, ctx, 'ticket.cancel', ticketId, {}, (d) => {
+/** How long after issuing a kiosk may still void its own ticket (the printer failed). */
+export const KIOSK_VOID_MINUTES = 5;
+
+export interface CancelInput {
+  /** Recorded in the event log, e.g. 打印失败作废. */
+  reason?: string;
+  /**
+   * Set when a kiosk asks: who issued the ticket (the device id the event log records for its
+   * `ticket.issue`; null when unknown). A kiosk may void only a walk-in ticket it issued itself,
+   * still waiting, within KIOSK_VOID_MINUTES; the acting kiosk is `ctx.actor`.
+   */
+  kiosk?: { issuedBy: string | null };
+}
+
+/** A citizen (or staff) gives up a waiting ticket; a kiosk voids the ticket it could not print. */
+export function cancelTicket(state: HallState, ctx: EngineContext, ticketId: string, input: CancelInput = {}): Outcome<TicketRecord> {
+  const logged = { ...(input.reason ? { reason: input.reason } : {}), ...(input.kiosk ? { by: 'kiosk' } : {}) };
+  return run(state, ctx, 'ticket.cancel', ticketId, logged, (d) => {
     const t = d.ticket(ticketId);
     if (!t) throw new HallError('NOT_FOUND', '找不到该号码');
+    if (input.kiosk) {
+      const own = t.channel === 'kiosk' && input.kiosk.issuedBy !== null && input.kiosk.issuedBy === ctx.actor.id;
+      if (!own) throw new HallError('FORBIDDEN', `${t.number} 不是本取号机发出的号码，取号机不能作废，请到服务台办理`);
+      // Already void (a repeated request whose first answer was lost): nothing to do, same answer.
+      if (t.status === 'cancelled') return t;
+      if (t.status !== 'waiting') throw new HallError('FORBIDDEN', `${t.number} 已被叫号或已处理，取号机不能作废，请到服务台办理`);
+      if (ctx.now - Date.parse(t.issuedAt) > KIOSK_VOID_MINUTES * 60_000) {
+        throw new HallError('FORBIDDEN', `${t.number} 发出已超过${KIOSK_VOID_MINUTES}分钟，取号机不能再作废，请到服务台办理`);
+      }
+    }
     if (t.status !== 'waiting' && t.status !== 'skipped') throw new HallError('TICKET_NOT_WAITING', `${t.number} 已被呼叫或已办结，不能取消`);
     const next: TicketRecord = { ...t, status: 'cancelled', finishedAt: d.nowIso };
     d.putTicket(next);

@@ -1,8 +1,18 @@
 /** Read models: what clients see of tickets, windows and services. Pure functions of the state. */
-import { maskIdNumber, type HallConfig, type ServiceView, type Ticket, type WindowStatus, type WindowView } from '@hall/shared';
+import {
+  maskIdNumber,
+  type HallConfig,
+  type ServiceStatus,
+  type ServiceView,
+  type Ticket,
+  type TicketStatusView,
+  type WindowStatus,
+  type WindowView,
+} from '@hall/shared';
 import type { HallHours } from './hall-hours.js';
 import type { HallState, TicketRecord, WindowRuntime } from './hall-state.js';
 import { countAhead } from './queue-order.js';
+import { estimateNewTicketWaits, estimateTicketWait } from './wait-estimate.js';
 
 /** The wire form of a ticket. Personal data is masked unless `full` (authorised staff). */
 export function ticketView(t: TicketRecord, full = false): Ticket {
@@ -57,4 +67,26 @@ export function serviceViews(state: HallState, config: HallConfig): ServiceView[
 
 export function ticketStatusView(state: HallState, t: TicketRecord): Ticket & { waitingAhead: number } {
   return { ...ticketView(t), waitingAhead: t.status === 'waiting' ? countAhead(state.waiting(), t) : 0 };
+}
+
+/** What the wait estimate needs besides the state. */
+export interface WaitInputs {
+  config: HallConfig;
+  hours: HallHours;
+  now: number;
+}
+
+/** A ticket with its place in the queue and 预计等候时间 (the kiosk's and the status page's answer). */
+export function ticketWaitView(state: HallState, t: TicketRecord, w: WaitInputs): TicketStatusView {
+  const view: TicketStatusView = { ...ticketStatusView(state, t), estimatedWaitMinutes: estimateTicketWait(state, w.config, w.hours, w.now, t) };
+  if (t.status === 'transferred') {
+    for (const o of state.tickets.values()) if (o.transferredFrom === t.id) view.transferredTo = o.id;
+  }
+  return view;
+}
+
+/** The service list with the wait of a ticket taken now (GET /api/services). */
+export function serviceStatusViews(state: HallState, w: WaitInputs): ServiceStatus[] {
+  const waits = estimateNewTicketWaits(state, w.config, w.hours, w.now);
+  return serviceViews(state, w.config).map((s) => ({ ...s, estimatedWaitMinutes: waits.get(s.code) ?? null }));
 }

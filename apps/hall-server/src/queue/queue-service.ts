@@ -31,6 +31,7 @@ export class QueueService {
   private publishers: Publish[] = [];
   private lastWindowStatus = new Map<string, string>();
   private activeAlerts = new Map<string, Alert>();
+  private readonly alertSources: ((now: number) => Alert[])[] = [];
 
   constructor(
     readonly config: HallConfig,
@@ -138,7 +139,8 @@ export class QueueService {
       const windows = turned.map((id) => windowView(this.state, this.config, this.hours, id, now));
       notes.push({ name: 'update', payload: { tickets: [], windows, at: toIsoLocal(now, this.offset) } });
     }
-    const current = new Map(computeAlerts(this.state, this.config, this.hours, now).map((a) => [a.key, a]));
+    const raised = [...computeAlerts(this.state, this.config, this.hours, now), ...this.alertSources.flatMap((source) => source(now))];
+    const current = new Map(raised.map((a) => [a.key, a]));
     for (const [key, alert] of current) {
       if (!this.activeAlerts.has(key)) {
         this.activeAlerts.set(key, alert);
@@ -157,6 +159,11 @@ export class QueueService {
   /** Another feature's write and the events it causes, in one transaction, then published. */
   record(write: () => void, broadcasts: { name: BroadcastName; payload: Record<string, unknown> }[]): void {
     this.publish(this.store.appendBroadcasts(broadcasts, this.nowIso(), write));
+  }
+
+  /** Another feature's alerts (the devices'), raised and cleared with the queue's on every tick. */
+  addAlertSource(source: (now: number) => Alert[]): void {
+    this.alertSources.push(source);
   }
 
   alerts(): Alert[] {

@@ -10,6 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Accounts } from '../auth/accounts.js';
+import { DeviceStatusBoard } from '../devices/device-status.js';
 import { AppointmentService } from '../appointments/appointment-service.js';
 import { chineseHolidayData, hallCalendar } from '../calendar/holiday-data.js';
 import { Outbox, startDispatcher } from '../notifications/outbox.js';
@@ -26,6 +27,7 @@ import type { HallContext } from './hall-context.js';
 import { attachRealtime, type Realtime } from './realtime.js';
 import { defineRoutes, type RouteRegistry } from './route-kit.js';
 import { authRoutes } from './routes/auth.js';
+import { deviceStatusRoutes } from './routes/device-status.js';
 import { pagesPlugin } from './routes/pages.js'; // screens' web pages (issue #5)
 import { ratingRoutes } from './routes/ratings.js';
 import { serviceRoutes } from './routes/services.js';
@@ -100,6 +102,8 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   // Sessions and keys live on the wall clock: a simulated hall day must not expire or extend logins.
   const accounts = new Accounts(db, () => Date.now());
   const generatedAdminPassword = await accounts.seed(config, opts.adminPassword);
+  const devices = new DeviceStatusBoard(db, clock, hours, config.hall.utcOffsetMinutes);
+  queue.addAlertSource((now) => devices.alerts(now));
   const registry: RouteRegistry = [];
 
   const app = Fastify({
@@ -139,6 +143,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     const header = request.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     request.principal = m ? accounts.resolve(m[1]!) : null;
+    devices.noteRequest(request.principal);
   });
   app.setErrorHandler((err, request, reply) => {
     if (isHallError(err)) {
@@ -162,8 +167,8 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     return reply.code(404).send(e.toBody());
   });
 
-  const ctx: HallContext = { version, config, db, queue, store, accounts, appointments, ratings, outbox, registry, settableClock };
-  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), ratingRoutes(ratings)]) {
+  const ctx: HallContext = { version, config, db, queue, store, accounts, devices, appointments, ratings, outbox, registry, settableClock };
+  for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), ratingRoutes(ratings), deviceStatusRoutes(ctx)]) {
     defineRoutes(app, registry, routes);
   }
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.

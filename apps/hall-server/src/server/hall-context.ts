@@ -2,6 +2,7 @@
 import type { HallConfig } from '@hall/shared';
 import type { AppointmentService } from '../appointments/appointment-service.js';
 import type { Accounts } from '../auth/accounts.js';
+import type { DeviceStatusBoard } from '../devices/device-status.js';
 import type { Outbox } from '../notifications/outbox.js';
 import type { RatingService } from '../ratings/rating-service.js';
 import type { SettableClock } from '../core/index.js';
@@ -17,6 +18,8 @@ export interface HallContext {
   queue: QueueService;
   store: QueueStore;
   accounts: Accounts;
+  /** Devices' last contact and printer status (in memory). */
+  devices: DeviceStatusBoard;
   appointments: AppointmentService;
   ratings: RatingService;
   outbox: Outbox;

@@ -194,6 +194,21 @@ export class QueueStore {
     return (this.db.prepare('SELECT * FROM tickets WHERE business_date = ? ORDER BY issued_at, id').all(date) as TicketRow[]).map(rowToTicket);
   }
 
+  /**
+   * Who issued a ticket: the actor the event log records for its `ticket.issue` (a device id for
+   * a kiosk, a username for staff). Tickets do not carry it; the log row written with the ticket
+   * does, at the same instant as `issuedAt`.
+   */
+  issuerOf(t: Pick<Ticket, 'id' | 'issuedAt'>): { kind: string; id: string } | null {
+    const r = this.db
+      .prepare(
+        `SELECT actor_kind, actor_id FROM events WHERE at = ? AND type = 'ticket.issue'
+           AND EXISTS (SELECT 1 FROM json_each(events.after, '$.tickets') j WHERE json_extract(j.value, '$.id') = ?)`,
+      )
+      .get(t.issuedAt, t.id) as { actor_kind: string; actor_id: string } | undefined;
+    return r ? { kind: r.actor_kind, id: r.actor_id } : null;
+  }
+
   overtimeOfDay(date: string): OvertimeRecord[] {
     return (this.db.prepare('SELECT * FROM overtime_records WHERE business_date = ? ORDER BY finished_at').all(date) as Record<string, unknown>[]).map((r) => ({
       id: r.id as string,

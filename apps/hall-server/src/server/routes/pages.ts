@@ -59,6 +59,7 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
 
   app.get('/hall-screen', (_request, reply) => sendPage(reply, 'hall-screen.html'));
   app.get('/book', (_request, reply) => sendPage(reply, 'book.html')); // 网上预约 (public, phone)
+  app.get('/t/:ticketId', (_request, reply) => sendPage(reply, 'ticket.html')); // a printed ticket's QR: its live status (public, phone)
   app.get<{ Params: { windowId: string } }>('/window/:windowId', (request, reply) =>
     windowIds.has(request.params.windowId) ? sendPage(reply, 'window.html') : sendMessage(reply, 404, '没有这个窗口', `窗口编号 ${request.params.windowId} 不在本大厅的配置中`),
   );

@@ -1,6 +1,6 @@
-/** The service list (事项) with people waiting and the 办事指南 for 一次性告知. */
+/** The service list (事项) with people waiting and 预计等候时间, and the 办事指南 for 一次性告知. */
 import { HallError } from '@hall/shared';
-import { serviceViews } from '../../core/index.js';
+import { serviceStatusViews } from '../../core/index.js';
 import { IdParams, route, type RouteSpec } from '../route-kit.js';
 import type { HallContext } from '../hall-context.js';
 
@@ -9,11 +9,11 @@ export function serviceRoutes(hall: HallContext): RouteSpec<never, never, never>
     route({
       method: 'GET',
       url: '/api/services',
-      summary: '业务列表及等候人数',
+      summary: '业务列表、等候人数及现在取号的预计等候时间（分钟，无窗口开放时为 null）',
       tags: ['业务'],
       access: 'public',
-      returns: '[{"code","name","prefix","department","waiting"}]',
-      handler: () => serviceViews(hall.queue.state, hall.config),
+      returns: '[{"code","name","prefix","department","waiting","estimatedWaitMinutes"}]',
+      handler: () => serviceStatusViews(hall.queue.state, { config: hall.config, hours: hall.queue.hours, now: hall.queue.clock.now() }),
     }),
     route({
       method: 'GET',
