@@ -8,6 +8,7 @@ import { FeedFrame, hhmm } from '../common/FeedFrame.js';
 import type { PageBoot } from '../device/boot.js';
 import { useFeed, type HallFeed, type HallView } from '../realtime/index.js';
 import { startHallVoice, type VoiceStatus } from '../voice/hall-voice.js';
+import { pageOf, usePage } from './paging.js';
 import { useEffect, useState } from 'react';
 
 export function HallScreen({ feed, boot, layout, voiceOverride }: { feed: HallFeed; boot: PageBoot; layout: 'full' | 'led'; voiceOverride: string | null }) {
@@ -28,8 +29,15 @@ export function HallScreen({ feed, boot, layout, voiceOverride }: { feed: HallFe
   );
 }
 
+/** What fits on the 1920×1080 layout; more turn pages. */
+const TILES_PER_PAGE = 12;
+const QUEUES_PER_PAGE = 9;
+const PAGE_MS = 8000;
+
 function FullScreen({ view, boot }: { view: HallView; boot: PageBoot }) {
   const [latest, ...earlier] = view.recentCalls;
+  const tiles = pageOf(view.windows, TILES_PER_PAGE, usePage(view.windows.length, TILES_PER_PAGE, PAGE_MS));
+  const queues = pageOf(view.services, QUEUES_PER_PAGE, usePage(view.services.length, QUEUES_PER_PAGE, PAGE_MS));
   return (
     <div className="hall-page">
       <header className="hall-head">
@@ -65,15 +73,21 @@ function FullScreen({ view, boot }: { view: HallView; boot: PageBoot }) {
           </ol>
         </section>
         <section className="hall-side">
-          <h2>窗口状态</h2>
+          <h2>
+            窗口状态
+            <PageMark p={tiles} testId="window-page" />
+          </h2>
           <div className="tiles" data-testid="window-grid">
-            {view.windows.map((w) => (
+            {tiles.items.map((w) => (
               <WindowTile key={w.id} w={w} />
             ))}
           </div>
-          <h2>等候人数</h2>
+          <h2>
+            等候人数
+            <PageMark p={queues} testId="queue-page" />
+          </h2>
           <ul className="queues" data-testid="queues">
-            {view.services.map((s) => (
+            {queues.items.map((s) => (
               <QueueRow key={s.code} s={s} />
             ))}
           </ul>
@@ -82,6 +96,14 @@ function FullScreen({ view, boot }: { view: HallView; boot: PageBoot }) {
       <Marquee lines={boot.notices} />
     </div>
   );
+}
+
+function PageMark({ p, testId }: { p: { page: number; pages: number }; testId: string }) {
+  return p.pages > 1 ? (
+    <small className="page-mark" data-testid={testId}>
+      第 {p.page + 1}/{p.pages} 页
+    </small>
+  ) : null;
 }
 
 /** What a window is doing, in a few characters. */
@@ -129,6 +151,7 @@ function Marquee({ lines }: { lines: string[] }) {
 
 function LedBoard({ view, boot }: { view: HallView; boot: PageBoot }) {
   const latest: CallEvent | undefined = view.recentCalls[0];
+  const tiles = pageOf(view.windows, TILES_PER_PAGE, usePage(view.windows.length, TILES_PER_PAGE, PAGE_MS));
   return (
     <div className="led-page">
       <div className="led-main">
@@ -142,7 +165,7 @@ function LedBoard({ view, boot }: { view: HallView; boot: PageBoot }) {
           )}
         </div>
         <div className="led-windows" data-testid="window-grid">
-          {view.windows.map((w) => {
+          {tiles.items.map((w) => {
             const word = windowWord(w);
             return (
               <p key={w.id} className={`led-${word.tone}`} data-testid={`tile-${w.id}`}>
