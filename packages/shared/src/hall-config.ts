@@ -45,7 +45,7 @@ export const StaffConfigSchema = z.object({
   username: z.string().regex(/^[a-z0-9_.-]{2,32}$/, '用户名应为2到32位小写字母、数字或 _ . -'),
   role: z.enum(['staff', 'manager']).default('staff'),
   department: z.string().optional(),
-  photo: z.string().optional().describe('照片路径（相对 resources/）'),
+  photo: z.string().optional().describe('工作人员照片（JPEG/PNG/WebP），窗口屏亮明身份用：相对 resources/ 的路径或绝对路径'),
   initialPassword: z
     .string()
     .min(6)

@@ -16,6 +16,8 @@ export interface PageBoot {
   ratings: RatingPadPolicy;
   /** Voice calling on the hall screen. */
   voice: VoicePolicy;
+  /** 工号 of the staff with a photo at /display/staff-photo/{工号}. */
+  staffWithPhoto: string[];
 }
 
 export interface RatingPadPolicy {
@@ -35,5 +37,5 @@ export function readBoot(): PageBoot {
   } catch {
     // A page not served by the hall server: show what the socket gives.
   }
-  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD, voice: raw.voice ?? DEFAULT_VOICE };
+  return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD, voice: raw.voice ?? DEFAULT_VOICE, staffWithPhoto: raw.staffWithPhoto ?? [] };
 }

@@ -41,7 +41,7 @@ function WindowPanel({ w, view, boot, deviceKey }: { w: WindowView; view: HallVi
       <div className="win-body">
         <section className="win-staff">
           <h2>当班工作人员</h2>
-          {staff.length > 0 ? staff.map((s) => <StaffCard key={s.employeeNo} s={s} />) : <p className="win-nobody">暂无工作人员在岗</p>}
+          {staff.length > 0 ? staff.map((s) => <StaffCard key={s.employeeNo} s={s} photo={boot.staffWithPhoto.includes(s.employeeNo)} />) : <p className="win-nobody">暂无工作人员在岗</p>}
         </section>
         <section className="win-main" data-testid="window-state">
           <WindowState w={w} serviceName={serviceName} hours={boot.hours} />
@@ -71,12 +71,16 @@ function ModeStrip({ w }: { w: WindowView }) {
   );
 }
 
-function StaffCard({ s }: { s: OnDuty }) {
+function StaffCard({ s, photo }: { s: OnDuty; photo: boolean }) {
   return (
     <div className="staff" data-testid="staff">
-      <div className="staff-photo" aria-hidden="true">
-        {s.name.slice(0, 1)}
-      </div>
+      {photo ? (
+        <img className="staff-photo" src={`/display/staff-photo/${encodeURIComponent(s.employeeNo)}`} alt={`${s.name}的照片`} data-testid="staff-photo" />
+      ) : (
+        <div className="staff-photo" aria-hidden="true">
+          {s.name.slice(0, 1)}
+        </div>
+      )}
       <div className="staff-text">
         <p className="staff-name">{s.name}</p>
         <p>

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { HallConfig } from '@hall/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const UI_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../window-display/dist');
@@ -23,6 +23,8 @@ export interface PageBoot {
   ratings: { badDetails: string[]; padTimeoutSeconds: number; thanksSeconds: number; acceptWithinMinutes: number };
   /** How the hall screen calls numbers out loud; clips are served under /voice/clips/. */
   voice: HallConfig['voice'];
+  /** 工号 of the staff with a photo, served at /display/staff-photo/{工号}. */
+  staffWithPhoto: string[];
 }
 
 export interface PagesOptions {
@@ -32,7 +34,9 @@ export interface PagesOptions {
   voiceDir?: string;
 }
 
-export const VOICE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../resources/voice');
+const RESOURCES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../resources');
+export const VOICE_DIR = join(RESOURCES_DIR, 'voice');
+const PHOTO_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
 
 const BOOT_TAG = '<script id="hall-boot" type="application/json">{}</script>';
 
@@ -56,6 +60,19 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
     }
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html.replace(BOOT_TAG, `<script id="hall-boot" type="application/json">${bootJson}</script>`));
   };
+
+  // 亮明身份上岗: the photo on the window screen. Only files the config names are served.
+  const photos = new Map(opts.config.staff.filter((x) => x.photo).map((x) => [x.employeeNo, resolve(RESOURCES_DIR, x.photo!)]));
+  app.get<{ Params: { employeeNo: string } }>('/display/staff-photo/:employeeNo', async (request, reply) => {
+    const path = photos.get(request.params.employeeNo);
+    const type = path ? PHOTO_TYPES[extname(path).toLowerCase()] : undefined;
+    if (!path || !type) return reply.code(404).type('text/plain; charset=utf-8').send('没有该工作人员的照片');
+    try {
+      return reply.type(type).header('cache-control', 'no-cache').send(await readFile(path));
+    } catch {
+      return reply.code(404).type('text/plain; charset=utf-8').send('照片文件不存在，请核对大厅配置中的 photo 路径');
+    }
+  });
 
   app.get('/hall-screen', (_request, reply) => sendPage(reply, 'hall-screen.html'));
   app.get('/book', (_request, reply) => sendPage(reply, 'book.html')); // 网上预约 (public, phone)
@@ -88,6 +105,7 @@ export function pageBoot(config: HallConfig): PageBoot {
       '办结后请在窗口评价器上为本次服务评价',
     ],
     voice: config.voice,
+    staffWithPhoto: config.staff.filter((x) => x.photo).map((x) => x.employeeNo),
     ratings: {
       badDetails: config.ratings.badDetails,
       padTimeoutSeconds: config.ratings.padTimeoutSeconds,
