@@ -7,6 +7,12 @@
  *
  *   node --import tsx tests/bench/baseline-server.ts --port 0 --db FILE --kiosk-key K --staff-token T --screen-key S
  *
+ * The booking benchmark also drives `POST /api/appointments` here: JSON.parse, then one SQLite
+ * transaction that counts the slot's bookings against its capacity (`--capacity default=N,CODE=N`)
+ * and the person's bookings in the slot and the day (1 and 2), inserts the booking with a random
+ * 8-character code and commits (fsync) — the same checks and write as the hall, without the hall's
+ * validation, rules engine, audit row, outbox row or framework.
+ *
  * Prints `baseline listening http://127.0.0.1:PORT` when ready; ends on SIGTERM/SIGINT.
  *
  * `--fanout hall` (a diagnostic, not the baseline): after the same INSERT, send what the hall sends
@@ -15,7 +21,7 @@
  * slow as the hall, the hall's cost is its broadcast volume, not its own processing.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -30,6 +36,7 @@ const { values } = parseArgs({
     'staff-token': { type: 'string' },
     'screen-key': { type: 'string' },
     fanout: { type: 'string', default: 'one' },
+    capacity: { type: 'string', default: 'default=10' },
   },
 });
 const hallFanout = values.fanout === 'hall';
@@ -50,6 +57,33 @@ db.exec(`
 `);
 const insertTicket = db.prepare('INSERT INTO tickets (service_code, issued_at) VALUES (?, ?)');
 const insertCall = db.prepare('INSERT INTO calls (window_id, kind, at) VALUES (?, ?, ?)');
+
+// Bookings: capacity per slot, one per person per slot, two per person per day, in one transaction.
+db.exec(`
+  CREATE TABLE IF NOT EXISTS bookings (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, service_code TEXT NOT NULL, start TEXT NOT NULL, day TEXT NOT NULL,
+    id_number TEXT NOT NULL, name TEXT NOT NULL, phone TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS bookings_slot ON bookings(service_code, start);
+  CREATE INDEX IF NOT EXISTS bookings_person ON bookings(id_number, day);
+`);
+const capacities = new Map(values.capacity.split(',').map((kv) => kv.split('=') as [string, string]).map(([k, v]) => [k, Number(v)]));
+const capacityOf = (service: string) => capacities.get(service) ?? capacities.get('default') ?? 10;
+const slotCount = db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE service_code = ? AND start = ?');
+const personSlot = db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE id_number = ? AND start = ?');
+const personDay = db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE id_number = ? AND day = ?');
+const insertBooking = db.prepare('INSERT INTO bookings (code, service_code, start, day, id_number, name, phone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = () => Array.from(randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+type BookResult = { ok: true; id: number; code: string } | { ok: false; code: string };
+const bookTx = db.transaction((b: { serviceCode: string; start: string; idNumber: string; name: string; phone: string }, at: string): BookResult => {
+  if ((slotCount.get(b.serviceCode, b.start) as { n: number }).n >= capacityOf(b.serviceCode)) return { ok: false, code: 'SLOT_FULL' };
+  if ((personSlot.get(b.idNumber, b.start) as { n: number }).n >= 1) return { ok: false, code: 'SLOT_LIMIT_PER_PERSON' };
+  const day = b.start.slice(0, 10);
+  if ((personDay.get(b.idNumber, day) as { n: number }).n >= 2) return { ok: false, code: 'DAILY_LIMIT_PER_PERSON' };
+  const code = newCode();
+  const id = Number(insertBooking.run(code, b.serviceCode, b.start, day, b.idNumber, b.name, b.phone, at).lastInsertRowid);
+  return { ok: true, id, code };
+});
 
 const http = createServer((req, res) => void handle(req, res));
 http.keepAliveTimeout = 72_000; // Fastify's default, so idle keep-alive connections behave alike
@@ -102,6 +136,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       nsp.emit('ticket', hallFanout ? { ticket: { ...ticket, pad: TICKET_PAD }, seq: ++seq } : { ticket, seq: ++seq });
       hallExtras('issue', '', at);
       return send(res, 201, ticket);
+    }
+    if (req.url === '/api/appointments') {
+      const r = bookTx({ serviceCode: String(body.serviceCode), start: String(body.start), idNumber: String(body.idNumber), name: String(body.name), phone: String(body.phone) }, at);
+      if (!r.ok) return send(res, 409, { error: { code: r.code, message: '已约满' } });
+      return send(res, 201, { id: String(r.id), code: r.code, status: 'booked' });
     }
     const m = WINDOW_URL.exec(req.url ?? '');
     if (!m) return send(res, 404, { code: 'NOT_FOUND' });

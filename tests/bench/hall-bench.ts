@@ -25,7 +25,10 @@
  * Knobs (environment): BENCH_WINDOWS=200 BENCH_CLIENTS=1000 BENCH_REAL_CLIENTS=10
  * BENCH_ISSUE_RATE=20 BENCH_CALL_INTERVAL_S=60 BENCH_WARMUP_S=8 BENCH_MEASURE_S=40;
  * BENCH_PROFILE=1 CPU-profiles both servers (node --cpu-prof) and summarises the measured window;
- * BENCH_PHASES=hall or =baseline runs one side only; BENCH_BASELINE_FANOUT=hall makes the baseline
+ * BENCH_PHASES (default hall,baseline,booking) picks the phases: `hall` and `baseline` are the two
+ * sides of this large-hall comparison, `booking` the booking benchmark (tests/bench/booking-bench.ts:
+ * hall and its bare baseline, with BENCH_BOOKING_CLIENTS=200 BENCH_BOOKINGS=4000
+ * BENCH_BOOKING_WARMUP=400, results also in test-output/bench-booking.json); BENCH_BASELINE_FANOUT=hall makes the baseline
  * send the hall's messages per request (a diagnostic); BENCH_KEEP=1 keeps the temp dir.
  * Output: the table on stdout, progress on stderr, everything as JSON in test-output/bench-hall.json.
  */
@@ -35,6 +38,7 @@ import { join, relative, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '../../apps/hall-server/src/server/app.js';
+import { formatBookingReport, runBookingBench } from './booking-bench.js';
 import { BENCH_KIOSK_KEY, BENCH_SCREEN_KEY, BENCH_STAFF_PASSWORD, writeBenchHall, type BenchHall } from './bench-config.js';
 import { exitWhenLauncherGone, JIFFIES_PER_SECOND, machineJiffies, onExit, startChild, type Child } from './children.js';
 import { DisplayPool } from './display-clients.js';
@@ -62,8 +66,12 @@ const P = {
   /** Diagnostic: 'hall' makes the baseline send the hall's messages per request (see baseline-server.ts). */
   baselineFanout: process.env.BENCH_BASELINE_FANOUT === 'hall' ? 'hall' : 'one',
   /** Which servers to run, for investigating one side; the comparison needs both. */
-  phases: (process.env.BENCH_PHASES ?? 'hall,baseline').split(',').map((x) => x.trim()),
+  phases: (process.env.BENCH_PHASES ?? 'hall,baseline,booking').split(',').map((x) => x.trim()),
+  booking: { clients: env('BENCH_BOOKING_CLIENTS', 200), bookings: env('BENCH_BOOKINGS', 4000), warmup: env('BENCH_BOOKING_WARMUP', 400) },
 };
+const PHASES = ['hall', 'baseline', 'booking'];
+if (P.phases.some((x) => !PHASES.includes(x))) throw new Error(`BENCH_PHASES 应为 ${PHASES.join('、')} 中的一个或几个（逗号分隔），收到 ${process.env.BENCH_PHASES}`);
+if (P.booking.clients < 1 || P.booking.bookings < 1) throw new Error('BENCH_BOOKING_CLIENTS、BENCH_BOOKINGS 应至少为 1');
 if (P.windows < 1 || P.clients < 1 || P.measureS <= 0 || P.realClients > P.clients) {
   throw new Error('BENCH_WINDOWS、BENCH_CLIENTS 应至少为 1，BENCH_MEASURE_S 应大于 0，BENCH_REAL_CLIENTS 不超过 BENCH_CLIENTS');
 }
@@ -544,7 +552,15 @@ async function main(): Promise<void> {
     const plans = planWindows(hall.windows.length);
     const h = P.phases.includes('hall') ? await runHall(dir, hall, plans, pools, children) : null;
     const b = P.phases.includes('baseline') ? await runBaseline(dir, hall, plans, pools, children) : null;
-    report(h?.result ?? null, b?.result ?? null, h ? profileOf(h.pid, h.result) : null, b ? profileOf(b.pid, b.result) : null);
+    if (h || b) report(h?.result ?? null, b?.result ?? null, h ? profileOf(h.pid, h.result) : null, b ? profileOf(b.pid, b.result) : null);
+    if (P.phases.includes('booking')) {
+      const r = await runBookingBench(dir, P.booking, children, log);
+      process.stdout.write(`${formatBookingReport(P.booking, r)}\n`);
+      const file = join(OUT_DIR, 'bench-booking.json');
+      const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? null, node: process.version, platform: process.platform };
+      writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, params: P.booking, note: 'Latencies in ms.', ...r }, null, 2)}\n`);
+      log(`booking results written to ${relative(process.cwd(), file) || file}`);
+    }
   } finally {
     for (const p of pools) await p.close().catch(() => undefined);
     for (const c of children) await c.stop(2000);

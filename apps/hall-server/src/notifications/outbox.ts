@@ -20,16 +20,20 @@ export interface NewMessage {
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
 export class Outbox {
+  private readonly insert;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO outbox (id, kind, recipient, body, dedupe_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING',
+    );
+  }
 
   /** Queues a message; call inside the transaction of the change that causes it. */
   enqueue(m: NewMessage): void {
-    this.db
-      .prepare('INSERT INTO outbox (id, kind, recipient, body, dedupe_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING')
-      .run(randomUUID(), m.kind, m.recipient, m.body, m.dedupeKey ?? null, new Date(this.now()).toISOString(), this.now());
+    this.insert.run(randomUUID(), m.kind, m.recipient, m.body, m.dedupeKey ?? null, new Date(this.now()).toISOString(), this.now());
   }
 
   pending(): number {
