@@ -5,24 +5,15 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
+import { electronBuilderErrors as errorsOf } from './support/electron-builder-schema.js';
 
-const require = createRequire(import.meta.url);
 const CONFIG_PATH = new URL('../electron-builder.yml', import.meta.url);
-const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
-
-// The schema is draft-07 (Ajv's default) but uses a non-standard `typeof` keyword, which strict mode refuses.
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, mutated to break it
 type Config = any;
 const loadConfig = (): Config => parse(readFileSync(CONFIG_PATH, 'utf8'));
 
-function errorsOf(config: unknown): ErrorObject[] {
-  return validate(config) ? [] : [...(validate.errors ?? [])];
-}
 
 describe('electron-builder.yml', () => {
   it('is valid against app-builder-lib/scheme.json', () => {
