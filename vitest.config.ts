@@ -8,6 +8,6 @@ export default defineConfig({
     // Tests that start servers and child processes share 2 cores; keep them from starving each other.
     maxWorkers: 2,
     // The browser tests load the built screens: build them first when the sources changed.
-    globalSetup: ['apps/window-display/scripts/ensure-built.ts'],
+    globalSetup: ['apps/window-display/scripts/ensure-built.ts', 'apps/kiosk/scripts/ensure-built.ts'],
   },
 });
