@@ -37,7 +37,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const vw = window.innerWidth;
     const vh = window.innerHeight;
-    const buttons = [...document.querySelectorAll('button')].filter((b) => b.offsetParent !== null);
+    const buttons = Array.from(document.querySelectorAll('button')).filter((b) => b.offsetParent !== null);
     const boxes = buttons.map((b) => ({ b, r: b.getBoundingClientRect(), name: b.dataset.testid ?? b.textContent?.trim() ?? '' }));
     for (const { b, r, name } of boxes) {
       if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) problems.push(`${name} 超出屏幕`);

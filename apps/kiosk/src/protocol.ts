@@ -2,7 +2,7 @@
  * The kiosk's own channels, one typed map each, used by both ends:
  * - the local HTTP API the agent (Node) serves to the kiosk page on 127.0.0.1 (`KioskApi`),
  * - the events it pushes to the page over Server-Sent Events (`KioskEvent`),
- * - the bridge the Electron preload exposes to the page (`KioskBridge`).
+ * - the bridge the Electron preload exposes to the page (`KioskBridge`, in bridge.ts).
  * Request bodies are zod schemas (the agent validates with them; the page gets the types).
  */
 import { z } from 'zod';
@@ -78,19 +78,20 @@ export type JobResult =
     };
 
 export const ID_CARD_MAX = 32;
+/** One per tap intent: a repeated request with the same id gets the same answer, never a second ticket. */
+const RequestId = z.string().trim().min(8, '请求编号无效').max(64, '请求编号无效');
 
 export const TakeBody = z.strictObject({
   serviceCode: z.string().trim().min(1, '请选择业务').max(32),
   idNumber: z.string().trim().max(ID_CARD_MAX).optional(),
-  /** One per tap intent: a repeated request with the same id gets the same answer, never a second ticket. */
-  requestId: z.string().trim().min(8).max(64),
+  requestId: RequestId,
 });
 export type TakeBody = z.infer<typeof TakeBody>;
 
 export const CheckInRequest = z.union([
-  z.strictObject({ qrToken: z.string().trim().min(1).max(200), requestId: z.string().trim().min(8).max(64) }),
-  z.strictObject({ code: z.string().trim().min(1).max(16), idNumber: z.string().trim().min(1).max(ID_CARD_MAX), requestId: z.string().trim().min(8).max(64) }),
-  z.strictObject({ idNumber: z.string().trim().min(1).max(ID_CARD_MAX), requestId: z.string().trim().min(8).max(64) }),
+  z.strictObject({ qrToken: z.string().trim().min(1).max(200), requestId: RequestId }),
+  z.strictObject({ code: z.string().trim().min(1).max(16), idNumber: z.string().trim().min(1).max(ID_CARD_MAX), requestId: RequestId }),
+  z.strictObject({ idNumber: z.string().trim().min(1).max(ID_CARD_MAX), requestId: RequestId }),
 ]);
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 
@@ -125,12 +126,4 @@ export interface KioskApi {
   'POST /api/id-reader/simulate': { body: z.infer<typeof SimulatedCardBody>; answer: { accepted: true } };
 }
 
-/** The one object the Electron preload puts on `window.kioskShell`; absent in a plain browser. */
-export interface KioskBridge {
-  shell: 'electron';
-  version: string;
-  /** Records a page error in the kiosk's log (the page has no console anyone reads). */
-  logError(text: string): void;
-}
-
-export const BRIDGE_LOG_CHANNEL = 'kiosk:log-error';
+export { BRIDGE_LOG_CHANNEL, type KioskBridge } from './bridge.js';

@@ -190,7 +190,7 @@ export class Kiosk {
       } catch (err) {
         this.log('号票打印失败，作废未成功', { ticket: t.number, error: (err as Error).message });
       }
-      this.log('号票打印失败', { ticket: t.number, voided, problem: printed });
+      this.log('号票打印失败', { ticket: t.number, ticketId: t.id, voided, problem: printed });
       void this.pollHall();
       return {
         ok: false,

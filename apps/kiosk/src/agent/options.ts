@@ -2,6 +2,7 @@
  * The kiosk's settings from its command line (`kiosk:web` and the Electron app take the same
  * flags). Every mistake is one Chinese sentence with the usage.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseIdReaderSpec } from '../id-reader/index.js';
 import { parsePrinterSpec } from '../printer/index.js';
@@ -20,6 +21,7 @@ export const USAGE = [
   '  --public-url URL      号票二维码中的大厅地址（群众手机访问的地址），默认同 --server',
   '  --idle-seconds N      无操作返回首页的秒数，默认 30；--result-seconds N 出票页，默认 10',
   '  --quiet               不输出日志',
+  '  --config FILE         从 JSON 文件读取以上设置（键名同参数名，如 {"server":"http://10.0.0.2:8080","printer":"serial:COM3"}），命令行参数优先',
 ].join('\n');
 
 export interface AgentConfig {
@@ -71,7 +73,28 @@ function spec(flag: string, value: string, check: (s: string) => unknown): strin
   return value.trim();
 }
 
-export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): AgentConfig {
+const FLAGS = ['server', 'printer', 'port', 'key', 'scanner', 'id-reader', 'public-url', 'idle-seconds', 'result-seconds', 'quiet', 'config'] as const;
+
+/** A `--config` file: the same settings as the flags, as JSON. */
+function readConfigFile(path: string, readFile: (p: string) => string): Record<string, string | boolean | undefined> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFile(path));
+  } catch (err) {
+    throw new UsageError(`无法读取配置文件 ${path}：${(err as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`配置文件 ${path} 应为一个 JSON 对象`);
+  const out: Record<string, string | boolean | undefined> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(FLAGS as readonly string[]).includes(k) || k === 'config') throw new UsageError(`配置文件 ${path} 中有不认识的设置：${k}`);
+    if (k === 'quiet') out[k] = v === true;
+    else if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
+    else throw new UsageError(`配置文件 ${path} 中 ${k} 的取值应为文字或数字`);
+  }
+  return out;
+}
+
+export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): AgentConfig {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -89,12 +112,14 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'idle-seconds': { type: 'string' },
         'result-seconds': { type: 'string' },
         quiet: { type: 'boolean' },
+        config: { type: 'string' },
       },
     }));
   } catch (err) {
     const m = /'(--?[^']+)'/.exec((err as Error).message);
     throw new UsageError(m ? `不认识的参数或缺少取值：${m[1]}` : '命令行参数不正确');
   }
+  if (typeof values.config === 'string') values = { ...readConfigFile(values.config, readFile), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) };
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   if (!str('server')) throw new UsageError('缺少 --server（大厅服务器地址）');
   if (!str('printer')) throw new UsageError('缺少 --printer（打印机）');

@@ -33,11 +33,15 @@ class ApiError extends Error {
   }
 }
 
+const FIELDS: Record<string, string> = { serviceCode: '业务', idNumber: '身份证号码', requestId: '请求编号', qrToken: '二维码', code: '预约码', name: '姓名', text: '扫码内容' };
+
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const own = r.error.issues.map((i) => i.message).find((m) => /[\u4e00-\u9fff]/.test(m));
-  throw new ApiError(400, 'VALIDATION_FAILED', own ?? '请求内容不正确');
+  if (own) throw new ApiError(400, 'VALIDATION_FAILED', own);
+  const fields = [...new Set(r.error.issues.flatMap((i) => (i.path.length ? [FIELDS[String(i.path[0])] ?? String(i.path[0])] : [])))];
+  throw new ApiError(400, 'VALIDATION_FAILED', fields.length ? `请求内容不正确：${fields.join('、')}缺失或格式不对` : '请求内容不正确');
 }
 
 export async function buildAgentServer(o: AgentServerOptions): Promise<FastifyInstance> {
