@@ -8,6 +8,7 @@ import { parseHhmm } from './hall-time.js';
 import { DEFAULT_VOICE_TEMPLATE, VoicePolicySchema } from './voice.js';
 import { AppointmentPolicySchema, appointmentPolicyIssues } from './appointment-config.js';
 import { RatingPolicySchema } from './ratings.js';
+import { PlatformConfigSchema, platformConfigIssues } from './platform-config.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Zod runs refinements even after a regex failure, so they must not parse a malformed time. */
@@ -37,6 +38,7 @@ export const ServiceConfigSchema = z.object({
   targetMinutes: z.number().int().positive().default(15).describe('限时办结：受理目标时长（分钟）'),
   realName: z.boolean().default(false).describe('取号须刷身份证'),
   guide: ServiceGuideSchema.default({ conditions: [], materials: [] }).describe('办事指南'),
+  itemCode: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, '事项编码只能包含字母、数字和横线（至多 64 位）').optional().describe('政务服务事项编码（事项目录中的编码），好差评上报与平台事件用'),
 });
 
 export const StaffConfigSchema = z.object({
@@ -131,6 +133,7 @@ export const HallConfigSchema = z
     appointments: AppointmentPolicySchema.prefault({}).describe('预约政策（时段、提前量、限额、取消、签到、信用）；缺省为沈丘县（seed 003）的规定'),
     voice: VoicePolicySchema.prefault({}),
     ratings: RatingPolicySchema.prefault({}).describe('好差评：计分、差评选项、评价器超时；缺省为凤县（seed 004）的规定'),
+    platform: PlatformConfigSchema.prefault({}).describe('政务服务平台对接：webhook 推送、分页读取、好差评上报；缺省不启用'),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -170,6 +173,7 @@ export const HallConfigSchema = z
       }
     });
     for (const i of appointmentPolicyIssues(cfg.appointments, cfg.services.map((s) => s.code))) issue(['appointments', ...i.path], i.message);
+    for (const i of platformConfigIssues(cfg.platform, { departments: [...depts], badDetails: cfg.ratings.badDetails, services: cfg.services })) issue(['platform', ...i.path], i.message);
     for (const [day, list] of Object.entries(cfg.hours.weekly)) {
       if (!list.every(wellFormed)) continue; // already reported as a bad HH:MM
       const sorted = list.map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const);

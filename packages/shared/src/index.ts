@@ -7,5 +7,7 @@ export * from './voice.js';
 export * from './hall-config.js';
 export * from './appointment-config.js';
 export * from './ratings.js';
+export * from './platform-config.js';
+export * from './platform-events.js';
 export * from './domain.js';
 export * from './protocol.js';

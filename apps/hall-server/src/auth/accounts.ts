@@ -13,7 +13,9 @@ export type DeviceRole = 'kiosk' | 'window-display' | 'hall-screen';
 
 export type Principal =
   | { kind: 'user'; userId: number; username: string; role: UserRole; name: string; employeeNo: string | null }
-  | { kind: 'device'; deviceId: string; role: DeviceRole; windowId: string | null; name: string };
+  | { kind: 'device'; deviceId: string; role: DeviceRole; windowId: string | null; name: string }
+  /** A 政务服务平台 API key from the hall config (`platform.api.keys`); valid only on the platform's routes. */
+  | { kind: 'platform'; role: 'platform'; name: string };
 
 const SESSION_HOURS = 12;
 
@@ -95,5 +97,6 @@ export class Accounts {
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { kind: 'public', id: 'public' };
   if (p.kind === 'device') return { kind: 'device', id: p.deviceId, name: p.name };
+  if (p.kind === 'platform') return { kind: 'device', id: `platform:${p.name}`, name: p.name };
   return { kind: p.role, id: p.username, name: p.name, ...(p.employeeNo ? { employeeNo: p.employeeNo } : {}) };
 }

@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../storage/database.js';
+import { stepBackoff } from './backoff.js';
+import { startPassLoop } from './pass-loop.js';
 import type { OutgoingMessage, SmsSender } from './sms-sender.js';
 
 export interface NewMessage {
@@ -17,7 +19,7 @@ export interface NewMessage {
   dedupeKey?: string;
 }
 
-const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+const backoff = stepBackoff([5_000, 30_000, 120_000, 600_000, 1_800_000]);
 
 export class Outbox {
   private readonly insert;
@@ -52,7 +54,7 @@ export class Outbox {
         this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(new Date(this.now()).toISOString(), m.id);
         sent++;
       } catch (e) {
-        const wait = BACKOFF_MS[Math.min(m.attempts, BACKOFF_MS.length - 1)]!;
+        const wait = backoff(m.attempts + 1);
         this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(this.now() + wait, String(e).slice(0, 500), m.id);
       }
     }
@@ -62,17 +64,5 @@ export class Outbox {
 
 /** Runs the dispatcher every `everyMs`, one pass at a time. */
 export function startDispatcher(outbox: Outbox, sender: SmsSender, everyMs = 2000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    running = running.then(() => (stopped ? 0 : outbox.dispatch(sender))).catch(() => 0);
-  }, everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPassLoop(() => outbox.dispatch(sender), everyMs);
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { actorOf, type Principal } from '../auth/accounts.js';
 import type { Actor } from '../core/index.js';
 
-export type Role = 'staff' | 'manager' | 'admin' | 'kiosk' | 'window-display' | 'hall-screen';
+export type Role = 'staff' | 'manager' | 'admin' | 'kiosk' | 'window-display' | 'hall-screen' | 'platform';
 /** 'public' (🌐) or the roles allowed; the admin account passes every role check. */
 export type Access = 'public' | readonly Role[];
 
@@ -54,7 +54,7 @@ export function assertAccess(access: Access, p: Principal | null): void {
   // A manager may do what staff may do.
   const role = p.role;
   if (access.includes(role) || (role === 'manager' && access.includes('staff'))) return;
-  throw new HallError('FORBIDDEN', p.kind === 'device' ? '该设备无权执行此操作' : '您的账号无权执行此操作');
+  throw new HallError('FORBIDDEN', p.kind === 'device' ? '该设备无权执行此操作' : p.kind === 'platform' ? '该接入密钥无权执行此操作' : '您的账号无权执行此操作');
 }
 
 export function parseWith<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {

@@ -3,12 +3,13 @@ import type { Appointment, AppointmentChanges, Ban, NoShowRecord } from '../core
 import { AppointmentState } from '../core/appointments/index.js';
 import type { Outbox } from '../notifications/outbox.js';
 import type { Db } from './database.js';
+import { EventLog } from './event-log.js';
 
 export class AppointmentStore {
   private readonly upsertAppointment;
   private readonly insertNoShow;
   private readonly upsertBan;
-  private readonly insertEvent;
+  private readonly events: EventLog;
 
   constructor(
     private readonly db: Db,
@@ -20,7 +21,7 @@ export class AppointmentStore {
     );
     this.insertNoShow = db.prepare('INSERT INTO no_shows (id, id_number, date, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING');
     this.upsertBan = db.prepare('INSERT INTO bans (id, id_number, until, json) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json');
-    this.insertEvent = db.prepare('INSERT INTO events (at, type, actor_kind, actor_id, subject, input, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.events = EventLog.of(db);
   }
 
   /** Appointments from `fromDate` on, no-shows since `noShowsSince`, and every ban not yet over. */
@@ -48,10 +49,7 @@ export class AppointmentStore {
     for (const a of changes.appointments) this.upsertAppointment.run(a.id, a.code, a.serviceCode, a.date, a.idNumber, a.status, JSON.stringify(a));
     for (const r of changes.noShows) this.insertNoShow.run(r.id, r.idNumber, r.date, JSON.stringify(r));
     for (const b of changes.bans) this.upsertBan.run(b.id, b.idNumber, b.until, JSON.stringify(b));
-    const log = changes.log;
-    if (log) {
-      this.insertEvent.run(log.at, log.type, log.actor.kind, log.actor.id, log.subject, JSON.stringify(log.input ?? {}), JSON.stringify(log.before), JSON.stringify(log.after));
-    }
+    if (changes.log) this.events.append(changes.log);
     for (const n of changes.notices) this.outbox.enqueue({ kind: n.kind, recipient: n.recipient, body: n.body, dedupeKey: n.dedupeKey });
   }
 }

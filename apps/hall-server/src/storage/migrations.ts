@@ -156,4 +156,38 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ratings_day ON ratings(business_date);
   `,
+  // 6: 政务服务平台对接 — the platform journal (every queue, appointment and rating event in commit
+  // order; `seq` is the paged API's cursor) and the delivery outbox (one row per event per receiver:
+  // webhook endpoints, the provincial 好差评 upload), both written in the transaction of the change
+  // that causes them. Times of delivery attempts are wall-clock epoch ms.
+  `
+  CREATE TABLE platform_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    audit_id INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE TABLE platform_deliveries (
+    id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    event_seq INTEGER NOT NULL REFERENCES platform_events(seq),
+    event_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_attempt_at INTEGER,
+    delivered_at INTEGER,
+    last_error TEXT,
+    last_error_at INTEGER,
+    UNIQUE (target, event_seq)
+  );
+  CREATE INDEX platform_deliveries_queue ON platform_deliveries(target, state, event_seq);
+  CREATE INDEX platform_deliveries_errors ON platform_deliveries(target, last_error_at) WHERE last_error_at IS NOT NULL;
+  `,
 ];

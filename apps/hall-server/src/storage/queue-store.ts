@@ -6,6 +6,7 @@
 import type { OvertimeRecord, Ticket } from '@hall/shared';
 import { HallState, newWindowRuntime, type Changes, type TicketRecord, type WindowRuntime } from '../core/index.js';
 import type { Db } from './database.js';
+import { EventLog } from './event-log.js';
 
 interface TicketRow {
   id: string;
@@ -70,7 +71,7 @@ export class QueueStore {
   private readonly upsertWindow;
   private readonly upsertCounter;
   private readonly insertOvertime;
-  private readonly insertEvent;
+  private readonly events: EventLog;
   private readonly insertBroadcast;
   private readonly setMeta;
 
@@ -97,9 +98,7 @@ export class QueueStore {
         closing_at, finished_at, minutes_past_closing)
       VALUES (@id, @businessDate, @windowId, @staffNo, @ticketId, @ticketNumber, @serviceCode, @closingAt, @finishedAt,
         @minutesPastClosing)`);
-    this.insertEvent = db.prepare(
-      'INSERT INTO events (at, type, actor_kind, actor_id, subject, input, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.events = EventLog.of(db);
     this.insertBroadcast = db.prepare('INSERT INTO broadcasts (name, payload, at) VALUES (?, ?, ?)');
     this.setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -139,10 +138,7 @@ export class QueueStore {
       for (const w of changes.windows) this.upsertWindow.run(w.id, JSON.stringify(w));
       for (const [prefix, value] of changes.counters) this.upsertCounter.run(changes.businessDate, prefix, value);
       for (const o of changes.overtime) this.insertOvertime.run(o);
-      const log = changes.log;
-      if (log) {
-        this.insertEvent.run(log.at, log.type, log.actor.kind, log.actor.id, log.subject, JSON.stringify(log.input ?? {}), JSON.stringify(log.before), JSON.stringify(log.after));
-      }
+      if (changes.log) this.events.append(changes.log);
       out.push(...this.insertBroadcasts(broadcasts, at));
     })();
     return out;

@@ -2,15 +2,28 @@
 import type { Rating } from '@hall/shared';
 import type { Episode } from '../core/ratings/index.js';
 import type { Db } from './database.js';
+import { EventLog } from './event-log.js';
 
 export class RatingStore {
   constructor(private readonly db: Db) {}
 
-  /** Inside the caller's transaction. The unique ticket_id refuses a second answer for an episode. */
+  /**
+   * Inside the caller's transaction. The unique ticket_id refuses a second answer for an episode.
+   * The audit row names the window's evaluation pad, never the person who rated.
+   */
   insert(r: Rating): void {
     this.db
       .prepare('INSERT INTO ratings (id, ticket_id, business_date, window_id, staff_no, department, level, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(r.id, r.ticketId, r.businessDate, r.windowId, r.staffNo, r.department, r.level, JSON.stringify(r));
+    EventLog.of(this.db).append({
+      type: 'rating.record',
+      actor: { kind: 'device', id: `pad:${r.windowId}`, name: '窗口评价器' },
+      at: r.ratedAt,
+      subject: r.ticketId,
+      input: {},
+      before: {},
+      after: { ratings: [r] },
+    });
   }
 
   /** The episode's answer, if it has one. */
