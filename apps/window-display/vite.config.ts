@@ -22,7 +22,7 @@ function stampInputs(): Plugin {
   };
 }
 
-// The hall server serves these pages at /window/{id}, /hall-screen, /book and /t/{ticketId}, and the assets under /display/.
+// The hall server serves these pages at /window/{id}, /hall-screen, /book, /t/{ticketId} and /console/*, and the assets under /display/.
 export default defineConfig({
   base: '/display/',
   plugins: [stampInputs()],
@@ -32,6 +32,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: { window: 'window.html', 'hall-screen': 'hall-screen.html', book: 'book.html', ticket: 'ticket.html' } },
+    rollupOptions: { input: { window: 'window.html', 'hall-screen': 'hall-screen.html', book: 'book.html', ticket: 'ticket.html', console: 'console.html' } },
   },
 });

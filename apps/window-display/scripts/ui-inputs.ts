@@ -12,7 +12,7 @@ export const DIST_DIR = join(APP_DIR, 'dist');
 export const HASH_FILE_NAME = '.inputs-hash';
 export const HASH_FILE = join(DIST_DIR, HASH_FILE_NAME);
 
-const INPUTS = ['src', 'window.html', 'hall-screen.html', 'book.html', 'ticket.html', 'vite.config.ts', 'package.json', '../../packages/shared/src'];
+const INPUTS = ['src', 'window.html', 'hall-screen.html', 'book.html', 'ticket.html', 'console.html', 'vite.config.ts', 'package.json', '../../packages/shared/src'];
 
 function files(path: string): string[] {
   if (!statSync(path, { throwIfNoEntry: false })) return [];

@@ -77,6 +77,9 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
   app.get('/hall-screen', (_request, reply) => sendPage(reply, 'hall-screen.html'));
   app.get('/book', (_request, reply) => sendPage(reply, 'book.html')); // 网上预约 (public, phone)
   app.get('/t/:ticketId', (_request, reply) => sendPage(reply, 'ticket.html')); // a printed ticket's QR: its live status (public, phone)
+  // 控制台 (staff caller, manager views): one page, its own sub-paths (/console/caller/W01, /console/manager…) read in the browser.
+  app.get('/console', (_request, reply) => sendPage(reply, 'console.html'));
+  app.get('/console/*', (_request, reply) => sendPage(reply, 'console.html'));
   app.get<{ Params: { windowId: string } }>('/window/:windowId', (request, reply) =>
     windowIds.has(request.params.windowId) ? sendPage(reply, 'window.html') : sendMessage(reply, 404, '没有这个窗口', `窗口编号 ${request.params.windowId} 不在本大厅的配置中`),
   );

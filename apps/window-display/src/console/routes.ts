@@ -1,0 +1,75 @@
+/**
+ * The console's pages as addresses under /console (the hall server sends console.html for all of
+ * them), so that a reload or a bookmark opens the same page. Pure: `parseRoute` and `routePath`
+ * are each other's inverse; `useRoute` follows the address bar.
+ */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'caller'; windowId: string | null }
+  | { page: 'booking' }
+  | { page: 'live' }
+  | { page: 'appointments' }
+  | { page: 'records' };
+
+export const BASE = '/console';
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  if (parts[0] !== 'console') return { page: 'home' };
+  const [, a, b] = parts;
+  if (a === 'caller') return { page: 'caller', windowId: b ? decodeURIComponent(b) : null };
+  if (a === 'booking') return { page: 'booking' };
+  if (a === 'manager') {
+    if (b === 'appointments') return { page: 'appointments' };
+    if (b === 'records') return { page: 'records' };
+    return { page: 'live' };
+  }
+  return { page: 'home' };
+}
+
+export function routePath(r: Route): string {
+  switch (r.page) {
+    case 'home':
+      return BASE;
+    case 'caller':
+      return r.windowId ? `${BASE}/caller/${encodeURIComponent(r.windowId)}` : `${BASE}/caller`;
+    case 'booking':
+      return `${BASE}/booking`;
+    case 'live':
+      return `${BASE}/manager`;
+    case 'appointments':
+      return `${BASE}/manager/appointments`;
+    case 'records':
+      return `${BASE}/manager/records`;
+  }
+}
+
+/** The manager's pages: refused to staff in the UI as the API refuses them. */
+export const MANAGER_PAGES: ReadonlySet<Route['page']> = new Set(['live', 'appointments', 'records']);
+
+const listeners = new Set<() => void>();
+
+export function navigate(r: Route, replace = false): void {
+  const path = routePath(r);
+  if (path !== location.pathname) {
+    if (replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+  }
+  for (const l of listeners) l();
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname));
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
