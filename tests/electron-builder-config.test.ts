@@ -30,6 +30,8 @@ describe('electron-builder.yml', () => {
     // The app's entry point must be among the packaged files.
     const kiosk = JSON.parse(readFileSync(new URL('../apps/kiosk/package.json', import.meta.url), 'utf8'));
     expect(kiosk.main).toBe('dist/electron/main.js');
+    // …which the kiosk's build writes (tests/kiosk-electron.test.ts runs it).
+    expect(kiosk.scripts.build).toBe('tsx scripts/build.ts --force');
   });
 
   it('builds AppImage and deb for Linux and an assisted, per-machine NSIS installer for Windows', () => {
