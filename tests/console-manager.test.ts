@@ -83,10 +83,10 @@ describe('manager console at /console', () => {
     expect(await text('tile-ticket-W01')).toBe('A001');
     expect(await text('state-W06')).toBe('暂停');
     expect(await text('tile-W06')).toContain('起暂停：参加会议');
-    expect(await text('tile-W06')).toContain('预约办理中');
+    expect(await text('tile-W06')).toContain('预约办理');
     expect(await text('state-W02')).toBe('空岗');
-    expect(await text('tile-W03')).toContain('A岗 陈海燕');
-    expect(await text('tile-W03')).toContain('B岗 杨文博');
+    expect(await text('tile-W03')).toContain('A 陈海燕');
+    expect(await text('tile-W03')).toContain('B 杨文博');
     expect(await page.getByTestId('tile-W03').locator('.tile-posts .on').count()).toBe(2);
     expect(await page.getByTestId('tile-W01').locator('.tile-posts .on').count()).toBe(1);
     // W03's 税务 ticket has been at the window 16 minutes against 15: red. W01's 不动产 (40) is not.
@@ -209,6 +209,9 @@ describe('manager console at /console', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('nav-live').click();
     await page.getByTestId('manager-live').waitFor();
+    await page.getByTestId('queue-SB').waitFor();
+    await page.getByTestId('rating-row-W02').waitFor();
+    await expect.poll(() => text('kpi-appointments')).toMatch(/今日预约\d/);
     await screenshot(page, 'console-manager-live-1920');
   });
 });

@@ -32,6 +32,11 @@ describe('staff caller at /console', () => {
   let page: TestPage;
   let managerPage: TestPage;
   const text = (id: string, p: Page = page) => p.getByTestId(id).first().textContent();
+  /** Presses a function key at the desk once the previous action has been answered (keys are ignored while one is in flight). */
+  const key = async (k: string) => {
+    await expect.poll(() => page.getByTestId('action-call').isEnabled()).toBe(true);
+    await page.keyboard.press(k);
+  };
 
   beforeAll(async () => {
     [browser, h] = await Promise.all([launchBrowser(), startTestHall()]);
@@ -102,11 +107,11 @@ describe('staff caller at /console', () => {
     await managerPage.getByTestId('manager-live').waitFor();
     expect(new URL(managerPage.url()).pathname).toBe('/console/manager');
 
-    await page.keyboard.press('F1');
+    await key('F1');
     await expect.poll(() => text('current-number')).toBe('A001');
     expect(await text('current-status')).toBe('已呼叫');
     await expect.poll(() => page.getByTestId('queue-A001').count()).toBe(0);
-    await page.keyboard.press('F7');
+    await key('F7');
     await expect.poll(() => text('current-status')).toBe('办理中');
     expect(await text('serving-clock')).toContain('限时办结 40 分钟');
     await screenshot(page, 'console-caller-serving');
@@ -115,11 +120,11 @@ describe('staff caller at /console', () => {
   });
 
   it('F4 asks for the 办件编号 (shortcuts stay quiet while typing) and finishes with it', async () => {
-    await page.keyboard.press('F4');
+    await key('F4');
     await page.getByTestId('finish-dialog').waitFor();
     await page.getByTestId('case-no').fill('BDC-2026-000123');
     // F1 while typing in the field calls nobody.
-    await page.keyboard.press('F1');
+    await key('F1');
     await screenshot(page, 'console-caller-finish');
     await page.keyboard.press('Enter');
     await page.getByTestId('finish-dialog').waitFor({ state: 'detached' });
@@ -151,9 +156,9 @@ describe('staff caller at /console', () => {
   });
 
   it('skips with F3 and re-queues the skipped ticket when the citizen returns', async () => {
-    await page.keyboard.press('F1');
+    await key('F1');
     await expect.poll(() => text('current-number')).toBe('A002');
-    await page.keyboard.press('F3');
+    await key('F3');
     await page.getByTestId('skipped-A002').waitFor();
     await screenshot(page, 'console-caller-skipped');
     await page.getByTestId('requeue-A002').click();
@@ -162,7 +167,7 @@ describe('staff caller at /console', () => {
   });
 
   it('shows a server refusal beside the button that caused it', async () => {
-    await page.keyboard.press('F1');
+    await key('F1');
     await expect.poll(() => text('current-number')).toBe('A003');
     await page.getByTestId('action-call').click();
     await expect.poll(() => text('error-call')).toBe('当前号码 A003 尚未办结，请先办结、过号或转移');
@@ -170,7 +175,7 @@ describe('staff caller at /console', () => {
   });
 
   it('transfers the current ticket to another service with F8', async () => {
-    await page.keyboard.press('F8');
+    await key('F8');
     await page.getByTestId('transfer-dialog').waitFor();
     await page.getByTestId('transfer-service').selectOption('SW');
     await screenshot(page, 'console-caller-transfer');
@@ -182,7 +187,7 @@ describe('staff caller at /console', () => {
   });
 
   it('pauses with F6 and a listed reason, shown to the hall, then resumes with F6', async () => {
-    await page.keyboard.press('F6');
+    await key('F6');
     await page.getByTestId('pause-dialog').waitFor();
     await page.getByTestId('pause-dialog').getByText('参加会议').click();
     await screenshot(page, 'console-caller-pause-dialog');
@@ -191,24 +196,24 @@ describe('staff caller at /console', () => {
     expect(await text('action-pause')).toContain('恢复服务');
     await expect.poll(() => text('tile-W01', managerPage)).toContain('起暂停：参加会议');
     await screenshot(page, 'console-caller-paused');
-    await page.keyboard.press('F6');
+    await key('F6');
     await expect.poll(() => text('state-W01')).toBe('空闲');
   });
 
   it('pauses with a reason of its own typed in', async () => {
-    await page.keyboard.press('F6');
+    await key('F6');
     await page.getByTestId('pause-text').fill('到档案室调取材料');
     await page.getByTestId('pause-confirm').click();
     await expect.poll(() => text('state-W01')).toBe('暂停（到档案室调取材料）');
-    await page.keyboard.press('F6');
+    await key('F6');
     await expect.poll(() => text('state-W01')).toBe('空闲');
   });
 
   it('turns 预约办理 on and off with F9', async () => {
-    await page.keyboard.press('F9');
+    await key('F9');
     await expect.poll(() => text('action-mode')).toContain('预约办理：开');
     expect((await h.api<{ mode: string }>('GET', '/api/windows/W01')).body.mode).toBe('appointment');
-    await page.keyboard.press('F9');
+    await key('F9');
     await expect.poll(() => text('action-mode')).toContain('预约办理：关');
   });
 
@@ -281,7 +286,7 @@ describe('staff caller at /console', () => {
     await page.getByTestId('desk').waitFor();
     const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('hall.console.session')!) as { token: string }).token);
     expect((await h.api('POST', '/api/auth/logout', undefined, token)).status).toBe(200);
-    await page.keyboard.press('F9');
+    await key('F9');
     await page.getByTestId('login-page').waitFor();
     expect(await text('login-notice')).toBe('登录已失效（可能已超时或在别处退出），请重新登录');
     await screenshot(page, 'console-login-expired');

@@ -56,7 +56,7 @@ export function ManagerAppointments() {
         {s && (
           <>
             <p className="summary-day">
-              {dayText(s.date)} 共 <b data-testid="summary-total">{s.total}</b> 条预约
+              当日共 <b data-testid="summary-total">{s.total}</b> 条预约
             </p>
             <div className="status-counts">
               {STATUS_ORDER.map((k) => (

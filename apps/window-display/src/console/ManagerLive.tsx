@@ -59,7 +59,7 @@ export function ManagerLive({ view }: { view: HallView }) {
         <Kpi label="空岗" value={states.filter((s) => s === 'unstaffed').length} alarm={states.includes('unstaffed')} />
         <Kpi label="等候人数" value={waiting} />
         <Kpi label="当前告警" value={view.alerts.length} alarm={view.alerts.length > 0} testId="kpi-alerts" />
-        <Kpi label="今日预约" value={a ? `${a.total}` : '—'} sub={a ? `已签到 ${a.counts['checked-in'] ?? 0} · 爽约 ${a.counts['no-show'] ?? 0}` : ''} testId="kpi-appointments" />
+        <Kpi label="今日预约" value={a ? `${a.total}` : '—'} sub={a ? `签到${a.counts['checked-in'] ?? 0}·爽约${a.counts['no-show'] ?? 0}` : ''} testId="kpi-appointments" />
         <Kpi label="今日评价" value={rated} sub={`差评 ${bad}`} alarm={bad > 0} testId="kpi-ratings" />
       </div>
 
@@ -200,20 +200,22 @@ function WindowTile({ w, info, now }: { w: WindowView; info: WindowInfo | undefi
           const planned = info?.posts[p];
           return (
             <span key={p} className={on ? 'on' : ''} title={on ? `${p}岗 ${on.name} 在岗` : `${p}岗 ${planned?.name ?? '未设'} 未在岗`}>
-              {p}岗 {on ? on.name : (planned?.name ?? '—')}
+              {p} {on ? on.name : (planned?.name ?? '—')}
             </span>
           );
         })}
+        {(w.mode === 'appointment' || w.appointmentOnly) && <span className="tag appt">{w.appointmentOnly ? '预约专窗' : '预约办理'}</span>}
       </div>
-      {(w.mode === 'appointment' || w.appointmentOnly) && <span className="tag appt">{w.appointmentOnly ? '预约专窗' : '预约办理中'}</span>}
     </div>
   );
 }
 
+/** Alerts in force first, newest first; then the cleared ones, kept for the record. */
 export function AlertList({ entries }: { entries: AlertEntry[] }) {
+  const sorted = [...entries].sort((x, y) => Number(x.cleared) - Number(y.cleared) || y.arrivedAt - x.arrivedAt);
   return (
     <ul className="alert-list">
-      {entries.map((e) => (
+      {sorted.map((e) => (
         <li key={`${e.alert.key}@${e.arrivedAt}`} className={e.cleared ? 'cleared' : e.alert.severity === 'warning' ? 'warning' : 'raised'} data-testid={`alert-${e.alert.kind}`}>
           <span className="alert-kind">{ALERT_KIND_NAMES[e.alert.kind] ?? '告警'}</span>
           <span className="alert-msg">{e.alert.message}</span>
