@@ -13,12 +13,12 @@ import { KIOSK_KEY, startTestHall, type TestHall } from './support/test-hall.js'
 const W06_KEY = 'demo-window-w06-key';
 type Seen = { name: string; payload: { seq: number } & Record<string, unknown> };
 
-/** Every numbered event a socket receives, in order, after its first snapshot. */
+/** Every numbered event (one with a `seq`) a socket receives, in order. */
 function record(s: Socket): { events: Seen[]; snapshot: Promise<SnapshotEvent>; next(name: string, match?: (p: Record<string, unknown>) => boolean): Promise<Seen> } {
   const events: Seen[] = [];
   const waiters: { name: string; match: (p: Record<string, unknown>) => boolean; done: (e: Seen) => void }[] = [];
   s.onAny((name: string, payload: Seen['payload']) => {
-    if (name === 'snapshot') return;
+    if (name === 'snapshot' || typeof payload?.seq !== 'number') return;
     const e = { name, payload };
     events.push(e);
     for (const w of [...waiters]) {

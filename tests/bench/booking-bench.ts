@@ -29,11 +29,14 @@ const SERVICES = ['BDC', 'SW', 'SB', 'YB', 'GJJ', 'HZ', 'QYKB'];
 const SLOT_CAPACITY = 100;
 const RUSH = { serviceCode: 'ZH', start: '2026-11-24T10:00:00+08:00', requests: 500, places: 10 };
 const REQUEST_TIMEOUT_MS = 30_000;
+const monoUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export interface BookingParams {
   clients: number;
   warmup: number;
   bookings: number;
+  /** Extra node flags for both servers (BENCH_PROFILE: --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export interface BookingSide {
@@ -45,6 +48,9 @@ export interface BookingSide {
   failed: number;
   wallS: number;
   perS: number;
+  /** The server's pid and the measured bookings' window (CLOCK_MONOTONIC µs), to read its CPU profile. */
+  pid: number;
+  window: { fromUs: number; toUs: number };
   /** % of one core over the measured bookings: the server, this load generator, and every other process on the machine. */
   serverCpuPct: number | null;
   loadgenCpuPct: number;
@@ -82,6 +88,7 @@ async function closedLoop(t: Target, from: number, count: number, clients: numbe
   let next = from;
   const end = from + count;
   const t0 = performance.now();
+  const fromUs = monoUs();
   const cpu0 = t.server.cpuSeconds();
   const mach0 = machineJiffies();
   const me0 = process.cpuUsage();
@@ -103,6 +110,7 @@ async function closedLoop(t: Target, from: number, count: number, clients: numbe
     }),
   );
   const wallS = (performance.now() - t0) / 1000;
+  const toUs = monoUs();
   const cpu1 = t.server.cpuSeconds();
   const mach1 = machineJiffies();
   const me = process.cpuUsage(me0);
@@ -110,7 +118,7 @@ async function closedLoop(t: Target, from: number, count: number, clients: numbe
   const loadgenCpuPct = (100 * (me.user + me.system)) / 1e6 / wallS;
   const machinePct = mach0 && mach1 ? (100 * (mach1.busy - mach0.busy)) / JIFFIES_PER_SECOND / wallS : null;
   const othersCpuPct = machinePct !== null && serverCpuPct !== null ? Math.max(0, machinePct - serverCpuPct - loadgenCpuPct) : null;
-  return { latencies, accepted, refused, failed, wallS, serverCpuPct, loadgenCpuPct, othersCpuPct };
+  return { latencies, accepted, refused, failed, wallS, window: { fromUs, toUs }, serverCpuPct, loadgenCpuPct, othersCpuPct };
 }
 
 async function rush(t: Target, firstPerson: number): Promise<BookingSide['rush']> {
@@ -151,6 +159,8 @@ async function measure(name: string, t: Target, p: BookingParams, log: Log): Pro
     failed: m.failed,
     wallS: m.wallS,
     perS: m.accepted / m.wallS,
+    pid: t.server.pid,
+    window: m.window,
     serverCpuPct: m.serverCpuPct,
     loadgenCpuPct: m.loadgenCpuPct,
     othersCpuPct: m.othersCpuPct,
@@ -173,7 +183,7 @@ export async function runBookingBench(dir: string, p: BookingParams, children: C
   log('booking/hall: starting the hall server');
   const hallServer = await startChild('hall server (booking)', {
     cwd: REPO_ROOT,
-    args: ['--import', 'tsx', 'apps/hall-server/src/main.ts', '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'booking-hall.sqlite'), '--config', writeBookingHall(dir)]
+    args: [...(p.nodeArgs ?? []), '--import', 'tsx', 'apps/hall-server/src/main.ts', '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'booking-hall.sqlite'), '--config', writeBookingHall(dir)]
       .concat(['--admin-password', 'bench-admin-pw', '--fake-clock', FAKE_CLOCK, '--quiet']),
     ready: /(http:\/\/127\.0\.0\.1:\d+)/,
     timeoutMs: 120_000,
@@ -199,7 +209,7 @@ export async function runBookingBench(dir: string, p: BookingParams, children: C
   log('booking/baseline: starting the baseline server');
   const baseServer = await startChild('baseline server (booking)', {
     cwd: REPO_ROOT,
-    args: ['--import', 'tsx', 'tests/bench/baseline-server.ts', '--port', '0', '--db', join(dir, 'booking-baseline.sqlite'), '--kiosk-key', 'k', '--staff-token', 't', '--screen-key', 's']
+    args: [...(p.nodeArgs ?? []), '--import', 'tsx', 'tests/bench/baseline-server.ts', '--port', '0', '--db', join(dir, 'booking-baseline.sqlite'), '--kiosk-key', 'k', '--staff-token', 't', '--screen-key', 's']
       .concat(['--capacity', `default=${SLOT_CAPACITY},${RUSH.serviceCode}=${RUSH.places}`]),
     ready: /(http:\/\/127\.0\.0\.1:\d+)/,
     timeoutMs: 30_000,

@@ -436,9 +436,13 @@ function profileArgs(): string[] {
 
 /** The main thread's (thread 0) profile of process `pid`, summed over the measured window. */
 function profileOf(pid: number, r: PhaseResult): ProfileSummary | null {
+  return profileOfWindow(pid, r.window.fromUs, r.window.toUs);
+}
+
+function profileOfWindow(pid: number, fromUs: number, toUs: number): ProfileSummary | null {
   if (!P.profile || !existsSync(PROFILE_DIR)) return null;
   const name = readdirSync(PROFILE_DIR).find((f) => f.includes(`.${pid}.0.`) && f.endsWith('.cpuprofile'));
-  return name ? summarizeProfile(join(PROFILE_DIR, name), r.window.fromUs, r.window.toUs) : null;
+  return name ? summarizeProfile(join(PROFILE_DIR, name), fromUs, toUs) : null;
 }
 
 async function runHall(dir: string, hall: BenchHall, plans: WindowPlan[], pools: DisplayPool[], children: Child[]): Promise<{ result: PhaseResult; pid: number }> {
@@ -554,8 +558,12 @@ async function main(): Promise<void> {
     const b = P.phases.includes('baseline') ? await runBaseline(dir, hall, plans, pools, children) : null;
     if (h || b) report(h?.result ?? null, b?.result ?? null, h ? profileOf(h.pid, h.result) : null, b ? profileOf(b.pid, b.result) : null);
     if (P.phases.includes('booking')) {
-      const r = await runBookingBench(dir, P.booking, children, log);
+      const r = await runBookingBench(dir, { ...P.booking, nodeArgs: profileArgs() }, children, log);
       process.stdout.write(`${formatBookingReport(P.booking, r)}\n`);
+      for (const [who, side] of [['hall', r.hall], ['baseline', r.baseline]] as const) {
+        const prof = profileOfWindow(side.pid, side.window.fromUs, side.window.toUs);
+        if (prof) process.stdout.write(`\n${who} server, measured bookings — ${formatProfile(prof)}\n`);
+      }
       const file = join(OUT_DIR, 'bench-booking.json');
       const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? null, node: process.version, platform: process.platform };
       writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, params: P.booking, note: 'Latencies in ms.', ...r }, null, 2)}\n`);

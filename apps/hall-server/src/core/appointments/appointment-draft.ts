@@ -3,6 +3,7 @@
  * their before/after for the audit log. Nothing here touches the state it reads.
  */
 import { toIsoLocal } from '@hall/shared';
+import { slotKey } from './appointment-state.js';
 import type {
   ActorRef,
   Appointment,
@@ -48,6 +49,28 @@ export class AppointmentDraft {
   *allAppointments(): Iterable<Appointment> {
     for (const [id, a] of this.state.appointments) if (!this.appointments.has(id)) yield a;
     yield* this.appointments.values();
+  }
+
+  /** The applicant's (not the agent's) appointments, staged ones included. */
+  *appointmentsOf(idNumber: string): Iterable<Appointment> {
+    yield* this.indexed(this.state.byPerson.get(idNumber), (a) => a.idNumber === idNumber);
+  }
+
+  /** The appointments of a service's slot (any status), staged ones included. */
+  *appointmentsInSlot(serviceCode: string, start: string): Iterable<Appointment> {
+    yield* this.indexed(this.state.bySlot.get(slotKey(serviceCode, start)), (a) => a.serviceCode === serviceCode && a.start === start);
+  }
+
+  appointmentByCode(code: string): Appointment | undefined {
+    for (const a of this.appointments.values()) if (a.code === code) return a;
+    const id = this.state.byCode.get(code);
+    return id === undefined ? undefined : this.appointment(id);
+  }
+
+  /** State appointments named by an index (their staged version if any), then staged ones that match. */
+  private *indexed(ids: ReadonlySet<string> | undefined, matches: (a: Appointment) => boolean): Iterable<Appointment> {
+    for (const id of ids ?? []) if (!this.appointments.has(id)) yield this.state.appointments.get(id)!;
+    for (const a of this.appointments.values()) if (matches(a)) yield a;
   }
 
   putAppointment(a: Appointment): void {

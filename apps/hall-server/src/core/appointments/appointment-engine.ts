@@ -22,6 +22,7 @@ import type { IssueInput } from '../queue-engine.js';
 import { runAppointment, type AppointmentDraft } from './appointment-draft.js';
 import {
   HOLDING_STATUSES,
+  slotKey,
   type Appointment,
   type AppointmentContext,
   type AppointmentOutcome,
@@ -67,8 +68,8 @@ export const BOOKING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** GET /api/appointments/slots: every slot of the service on the date, with the places left. */
 export function slots(state: AppointmentState, ctx: AppointmentContext, serviceCode: string, date: string): SlotView[] {
   const service = bookableService(ctx, serviceCode);
-  const all = [...state.appointments.values()];
-  return daySlots(ctx, service, date).map((s) => slotView(ctx, s, all, service.code));
+  const inSlot = (start: string) => [...(state.bySlot.get(slotKey(service.code, start)) ?? [])].map((id) => state.appointments.get(id)!);
+  return daySlots(ctx, service, date).map((s) => slotView(ctx, s, inSlot, service.code));
 }
 
 /** Bans in force for an ID number now, the longest first. */
@@ -78,9 +79,8 @@ export function activeBans(state: AppointmentState, ctx: AppointmentContext, idN
 }
 
 export function findByCode(state: AppointmentState, code: string): Appointment | undefined {
-  const c = normalizeCode(code);
-  for (const a of state.appointments.values()) if (a.code === c) return a;
-  return undefined;
+  const id = state.byCode.get(normalizeCode(code));
+  return id === undefined ? undefined : state.appointments.get(id);
 }
 
 /** 《预约登记表》 of a day: every appointment of the date, by slot and then booking time. */
@@ -178,8 +178,7 @@ export function book(state: AppointmentState, ctx: AppointmentContext, input: Bo
     }
     assertLeadTime(ctx, channel, slot);
 
-    const all = [...d.allAppointments()];
-    const mine = all.filter((a) => a.idNumber === idNumber && HOLDING_STATUSES.has(a.status));
+    const mine = [...d.appointmentsOf(idNumber)].filter((a) => HOLDING_STATUSES.has(a.status));
     const limits = ctx.policy.limits;
     const sameTime = mine.filter((a) => parseInstant(a.start) < slot.endMs && slot.startMs < parseInstant(a.end));
     if (sameTime.length >= limits.perSlot) {
@@ -195,7 +194,7 @@ export function book(state: AppointmentState, ctx: AppointmentContext, input: Bo
       throw new HallError('DAILY_LIMIT_PER_PERSON', `您${dayText(date, today)}已有${sameDay.length}个预约，每人每天最多预约${limits.perDay}次`);
     }
     const startIso = isoOf(ctx, slot.startMs);
-    if (taken(all, service.code, startIso) >= slot.capacity) {
+    if (taken(d.appointmentsInSlot(service.code, startIso), service.code, startIso) >= slot.capacity) {
       throw new HallError('SLOT_FULL', `${slotText(ctx, slot)}的“${service.name}”已约满，请选择其他时段`);
     }
 
@@ -270,13 +269,11 @@ function assertLeadTime(ctx: AppointmentContext, channel: BookingChannel, slot: 
 
 /** An 8-character code from an unambiguous alphabet, unique among all appointments. */
 function newCode(d: AppointmentDraft): string {
-  const used = new Set<string>();
-  for (const a of d.allAppointments()) used.add(a.code);
   const n = BOOKING_CODE_ALPHABET.length;
   for (let attempt = 0; attempt < 100; attempt++) {
     let code = '';
     for (let i = 0; i < d.ctx.policy.codeLength; i++) code += BOOKING_CODE_ALPHABET[Math.min(n - 1, Math.floor(d.ctx.random() * n))];
-    if (!used.has(code)) return code;
+    if (!d.appointmentByCode(code)) return code;
   }
   throw new HallError('INTERNAL', '未能生成不重复的预约码，请重试');
 }
@@ -432,7 +429,7 @@ export function checkIn(state: AppointmentState, ctx: AppointmentContext, input:
       a = existing(d, input.appointmentId);
     } else if ('code' in input) {
       const code = normalizeCode(input.code);
-      const found = [...d.allAppointments()].find((x) => x.code === code);
+      const found = d.appointmentByCode(code);
       if (!found) throw new HallError('NOT_FOUND', `预约码 ${code} 不存在，请核对后重新输入`);
       a = found;
     } else {

@@ -182,23 +182,55 @@ export interface AppointmentContext {
   random: () => number;
 }
 
+/** The key of a service's slot in `AppointmentState.bySlot`. */
+export const slotKey = (serviceCode: string, start: string): string => `${serviceCode} ${start}`;
+
 export class AppointmentState {
+  /** Every appointment by id. Read freely; write only through `put` (it keeps the indexes). */
   readonly appointments = new Map<string, Appointment>();
   readonly noShows = new Map<string, NoShowRecord>();
   readonly bans = new Map<string, Ban>();
+  /**
+   * Indexes, so that a booking checks its code, the person's limits and the slot's capacity
+   * without reading every appointment: booking code → id, applicant's ID number → ids, and
+   * `slotKey(service, start)` → ids.
+   */
+  readonly byCode = new Map<string, string>();
+  readonly byPerson = new Map<string, Set<string>>();
+  readonly bySlot = new Map<string, Set<string>>();
 
   static of(init: { appointments?: Iterable<Appointment>; noShows?: Iterable<NoShowRecord>; bans?: Iterable<Ban> } = {}): AppointmentState {
     const s = new AppointmentState();
-    for (const a of init.appointments ?? []) s.appointments.set(a.id, a);
+    for (const a of init.appointments ?? []) s.put(a);
     for (const r of init.noShows ?? []) s.noShows.set(r.id, r);
     for (const b of init.bans ?? []) s.bans.set(b.id, b);
     return s;
   }
+
+  /** Adds or replaces an appointment, keeping the indexes level. */
+  put(a: Appointment): void {
+    const old = this.appointments.get(a.id);
+    if (old) {
+      if (this.byCode.get(old.code) === old.id) this.byCode.delete(old.code);
+      this.byPerson.get(old.idNumber)?.delete(old.id);
+      this.bySlot.get(slotKey(old.serviceCode, old.start))?.delete(old.id);
+    }
+    this.appointments.set(a.id, a);
+    this.byCode.set(a.code, a.id);
+    add(this.byPerson, a.idNumber, a.id);
+    add(this.bySlot, slotKey(a.serviceCode, a.start), a.id);
+  }
+}
+
+function add(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
 }
 
 /** Brings the state level with committed changes. */
 export function applyAppointmentChanges(state: AppointmentState, changes: AppointmentChanges): void {
-  for (const a of changes.appointments) state.appointments.set(a.id, a);
+  for (const a of changes.appointments) state.put(a);
   for (const r of changes.noShows) state.noShows.set(r.id, r);
   for (const b of changes.bans) state.bans.set(b.id, b);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseHolidayData } from '../../calendar/holiday-data.js';
-import { KIOSK } from '../test-support.js';
+import { KIOSK, refusal } from '../test-support.js';
+import { AppointmentState, applyAppointmentChanges } from './appointment-state.js';
 import {
   BOOKING_CODE_ALPHABET,
   approveRequest,
@@ -11,6 +12,7 @@ import {
   pendingApprovals,
   refuseRequest,
   sendReminders,
+  slots,
   sweepNoShows,
 } from './appointment-engine.js';
 import { BookingHall, PUBLIC, at, idNumber, iso, person, seededRandom } from './test-support.js';
@@ -253,6 +255,22 @@ describe('the booking and its confirmation', () => {
     expect(findByCode(hall.state, ` ${late.code.toLowerCase()} `)?.id).toBe(late.id);
     expect(bookingRegister(hall.state, TUE).map((a) => a.id)).toEqual([early.id, late.id]);
     expect(bookingRegister(hall.state, TUE, 'BDC').map((a) => a.id)).toEqual([late.id]);
+  });
+
+  it('a state loaded from storage (a restart) still knows the codes, the places taken and each person’s bookings', () => {
+    const hall = new BookingHall({ policy: { services: { BDC: { slotCapacity: { '09:00': 2 } } } } });
+    const first = hall.book(iso('09:00', TUE), { who: person(1) });
+    hall.book(iso('09:00', TUE), { who: person(2) });
+    const loaded = AppointmentState.of({ appointments: hall.state.appointments.values() });
+    const ctx = hall.ctx(PUBLIC);
+    expect(findByCode(loaded, first.code)?.id).toBe(first.id);
+    expect(slots(loaded, ctx, 'BDC', TUE)[0]).toMatchObject({ capacity: 2, remaining: 0 });
+    expect(refusal(() => book(loaded, ctx, hall.input(iso('09:00', TUE), { who: person(3) }))).code).toBe('SLOT_FULL');
+    expect(refusal(() => book(loaded, ctx, hall.input(iso('09:00', TUE), { who: person(1), serviceCode: 'SW' }))).code).toBe('SLOT_LIMIT_PER_PERSON');
+    // A cancellation applied to the loaded state frees the place.
+    applyAppointmentChanges(loaded, cancelByApplicant(loaded, ctx, { appointmentId: first.id, idNumber: person(1).idNumber }).changes);
+    expect(slots(loaded, ctx, 'BDC', TUE)[0]!.remaining).toBe(1);
+    expect(book(loaded, ctx, hall.input(iso('09:00', TUE), { who: person(3) })).value.status).toBe('booked');
   });
 
   it('a refused booking leaves the state untouched (transitions never mutate it)', () => {

@@ -122,13 +122,14 @@ export function taken(all: Iterable<Appointment>, serviceCode: string, start: st
   return n;
 }
 
-export function slotView(ctx: AppointmentContext, s: SlotDef, all: Iterable<Appointment>, serviceCode: string): SlotView {
+/** `inSlot(start)`: the appointments of the service's slot starting then (others are ignored). */
+export function slotView(ctx: AppointmentContext, s: SlotDef, inSlot: (start: string) => Iterable<Appointment>, serviceCode: string): SlotView {
   const start = toIsoLocal(s.startMs, offsetOf(ctx));
   return {
     start,
     end: toIsoLocal(s.endMs, offsetOf(ctx)),
     capacity: s.capacity,
-    remaining: Math.max(0, s.capacity - taken(all, serviceCode, start)),
+    remaining: Math.max(0, s.capacity - taken(inSlot(start), serviceCode, start)),
     session: s.session,
     needsApproval: s.needsApproval,
   };
