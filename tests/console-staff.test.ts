@@ -155,9 +155,11 @@ describe('staff caller at /console', () => {
     await screenshot(managerPage, 'console-manager-rating-live');
   });
 
-  it('skips with F3 and re-queues the skipped ticket when the citizen returns', async () => {
+  it('recalls with F2, skips with F3 and re-queues the skipped ticket when the citizen returns', async () => {
     await key('F1');
     await expect.poll(() => text('current-number')).toBe('A002');
+    await key('F2');
+    await expect.poll(() => text('current')).toContain('已重呼 1 次');
     await key('F3');
     await page.getByTestId('skipped-A002').waitFor();
     await screenshot(page, 'console-caller-skipped');
