@@ -236,10 +236,11 @@ describe('取号机 in Chromium with a serial printer, a serial scanner and the 
   it('checks in a booking from a QR code read by the serial scanner, through line noise, and prints the appointment ticket', async () => {
     const booking = qrBooking;
     await h.api('POST', '/api/test-clock', { set: '2026-11-23T14:40:00+08:00' });
-    // Noise from a plug, then half a read that never ends, then nothing for a while: all dropped.
+    // Noise from a plug, then half a read that never ends, then nothing for a while (well past the
+    // scanner's 0.5 s, even for an agent starved of CPU by the other tests): all dropped.
     await scan(Buffer.from([0x00, 0xff, 0x02, 0x7f]));
     await scan('YYHALF');
-    await new Promise((r) => setTimeout(r, 800));
+    await new Promise((r) => setTimeout(r, 2_000));
     await scan(`${booking.qrToken}\r\n`);
     await screenIs(page, 'result');
     const number = (await page.getByTestId('result-number').textContent())!;
@@ -258,7 +259,7 @@ describe('取号机 in Chromium with a serial printer, a serial scanner and the 
   });
 
   it('says so when the code scanned is not a booking', async () => {
-    await page.getByTestId('back-home').click().catch(() => {});
+    await page.getByTestId('back-home').click({ timeout: 2_000 }).catch(() => {});
     await screenIs(page, 'home');
     await scan('HELLO\r');
     await screenIs(page, 'error');
@@ -287,7 +288,7 @@ describe('取号机 in Chromium with a serial printer, a serial scanner and the 
   });
 
   it('goes back home after a while without a touch', async () => {
-    await page.getByTestId('back-home').click().catch(() => {});
+    await page.getByTestId('back-home').click({ timeout: 2_000 }).catch(() => {});
     await screenIs(page, 'home');
     await page.getByTestId('check-in-entry').click();
     await screenIs(page, 'check-in');

@@ -134,7 +134,7 @@ export class Kiosk {
     const result = looksLikeQrToken(text)
       ? await this.job(id, () => this.checkInBooking({ qrToken: text }))
       : { ok: false as const, code: 'BAD_QR', message: '无法识别该二维码，请出示预约成功页面或短信中的签到二维码' };
-    this.log('扫码签到', { ok: result.ok, ...(result.ok ? { number: result.ticket.number } : { code: result.code }) });
+    this.log('扫码签到', { chars: text.length, ok: result.ok, ...(result.ok ? { number: result.ticket.number } : { code: result.code }) });
     this.emit({ type: 'job', id, kind: 'check-in' as JobKind, source: 'scanner', phase: 'done', result });
     return result;
   }
@@ -292,17 +292,17 @@ export class Kiosk {
       const [health, services, windows] = await Promise.allSettled([this.o.hall.health(), this.o.hall.services(), this.o.hall.windows()]);
       const down = [health, services, windows].every((r) => r.status === 'rejected' && r.reason instanceof HallCallError && r.reason.unreachable);
       if (down) return this.noteServer(false);
-      const next = { ...this.state };
+      const patch: Partial<KioskState> = {};
       if (health.status === 'fulfilled') {
-        if (typeof health.value.hall === 'string' && health.value.hall) next.hallName = health.value.hall;
+        if (typeof health.value.hall === 'string' && health.value.hall) patch.hallName = health.value.hall;
         const hallNow = health.value.now ? Date.parse(health.value.now) : NaN;
-        if (Number.isFinite(hallNow)) next.serverClockOffsetMs = Math.round((hallNow - this.now()) / 1000) * 1000;
+        if (Number.isFinite(hallNow)) patch.serverClockOffsetMs = Math.round((hallNow - this.now()) / 1000) * 1000;
       }
       if (windows.status === 'fulfilled' && Array.isArray(windows.value) && windows.value.length) {
         // Outside opening hours a window nobody staffs is `closed`; inside, `unstaffed`.
-        next.hallOpen = !windows.value.some((w) => w.status === 'closed');
+        patch.hallOpen = !windows.value.some((w) => w.status === 'closed');
       }
-      this.state = next;
+      this.update(patch);
       if (services.status === 'fulfilled' && Array.isArray(services.value)) this.setServices(services.value);
       this.noteServer(true, true);
     } finally {

@@ -131,7 +131,8 @@ export function App() {
     if (state?.scanner.kind !== 'wedge') return;
     const detector = new WedgeDetector();
     const onKey = (e: KeyboardEvent) => {
-      const text = detector.key(e.key, performance.now());
+      // The event's own time: when the key came in, not when a busy page got to it.
+      const text = detector.key(e.key, e.timeStamp || performance.now());
       if (text) postScan(text);
     };
     window.addEventListener('keydown', onKey);
