@@ -124,6 +124,14 @@ describe('kiosk agent with the hall server and a TCP printer', () => {
       await until(() => kiosk.snapshot().outOfService === null);
     });
 
+    it('says 打印机未连接 while the printer does not answer, and serves again when it does', async () => {
+      printer.setState({ offline: true });
+      await until(() => kiosk.snapshot().outOfService?.reason === '打印机未连接');
+      expect(await kiosk.take({ serviceCode: 'SB', requestId: 'tap-000005' })).toEqual({ ok: false, code: 'OUT_OF_SERVICE', message: '打印机未连接，暂停取号，请稍候' });
+      printer.setState({ offline: false });
+      await until(() => kiosk.snapshot().outOfService === null);
+    });
+
     it('keeps a checked-in booking’s ticket when it will not print, and shows its number instead', async () => {
       const booked = await h.api<{ qrToken: string }>('POST', '/api/appointments', { serviceCode: 'HZ', start: '2026-11-23T15:00:00+08:00', name: '钱七', idNumber: personId(40), phone: '13800000040', channel: 'online' });
       expect(booked.status).toBe(201);

@@ -117,10 +117,11 @@ export function App() {
   // Spoken prompts in the elderly mode.
   const oosReason = !linkUp ? '本机服务未响应' : outOfService?.reason;
   const showOos = blocked && !showingAnswer;
+  const spoken = showOos ? `暂停服务，${oosReason}` : prompt(screen);
   useEffect(() => {
     if (!elder) return hush();
-    speak(showOos ? `暂停服务，${oosReason}` : prompt(screen));
-  }, [elder, screen, showOos, oosReason]);
+    speak(spoken);
+  }, [elder, spoken]);
 
   useEffect(() => {
     document.documentElement.classList.toggle('elder', elder);
@@ -159,10 +160,7 @@ export function App() {
         offsetMs={state?.serverClockOffsetMs ?? 0}
         elder={elder}
         canSpeak={canSpeak()}
-        onElder={() => {
-          setElder((v) => !v);
-          if (!elder) speak('已开启长辈模式');
-        }}
+        onElder={() => setElder((v) => !v)}
       />
       <main className="stage">
         {showOos ? (

@@ -229,7 +229,7 @@ function Countdown({ seconds, resetKey }: { seconds: number | null; resetKey: nu
     const t = setInterval(() => setLeft((v) => Math.max(0, v - 1)), 1000);
     return () => clearInterval(t);
   }, [seconds, resetKey]);
-  return seconds === null ? null : <span data-testid="countdown">{left} 秒后返回首页</span>;
+  return seconds === null ? null : <span data-testid="countdown">{left} 秒后自动返回</span>;
 }
 
 export function ResultScreen(p: { ticket: IssuedTicket; note: string | null; seconds: number | null; resetKey: number; act: Act }) {
