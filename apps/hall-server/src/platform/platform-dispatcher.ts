@@ -44,7 +44,7 @@ export class PlatformDispatcher {
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  /** Aborts attempts in flight (they count as failed attempts and are retried after a restart). */
+  /** Aborts attempts in flight (on shutdown): they stay pending, as if never tried, and go after the restart. */
   abort(): void {
     this.stopping.abort();
   }
@@ -58,6 +58,7 @@ export class PlatformDispatcher {
       try {
         await target.send({ id: d.id, eventId: d.eventId, kind: d.kind, seq: d.eventSeq, body: d.body, attempt }, this.stopping.signal);
       } catch (e) {
+        if (this.stopping.signal.aborted) break; // shutting down: still pending, not a failed attempt
         const at = this.now();
         const giveUp = attempt >= this.policy.maxAttempts;
         this.store.markFailedAttempt(d.id, at, e instanceof Error ? e.message : String(e), { giveUp, nextAttemptAt: at + this.policy.backoff(attempt) });

@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { forReceiver, platformEventsOf, type AuditRecord } from '../core/platform/index.js';
 import { exponentialBackoff } from '../notifications/backoff.js';
 import { startPassLoop, type PassLoop } from '../notifications/pass-loop.js';
-import type { Db } from '../storage/database.js';
+import { openSideConnection, type Db } from '../storage/database.js';
 import { EventLog, type AuditEntry } from '../storage/event-log.js';
 import { PlatformStore, type JournalRow } from '../storage/platform-store.js';
 import { PlatformDispatcher, type DeliveryTarget } from './platform-dispatcher.js';
@@ -40,8 +40,10 @@ export interface PlatformServiceOptions {
 export class PlatformService {
   readonly store: PlatformStore;
   private readonly uploader: RatingUploader | null;
-  private readonly dispatcher: PlatformDispatcher;
+  private readonly targets: DeliveryTarget[];
   private readonly now: () => number;
+  private dispatcher: PlatformDispatcher | null = null;
+  private side: Db | null = null;
   private loop: PassLoop | null = null;
   private untap: (() => void) | null = null;
 
@@ -54,13 +56,12 @@ export class PlatformService {
     this.now = opts.now ?? (() => Date.now());
     this.store = new PlatformStore(db);
     this.uploader = p.enabled && p.ratingUpload.enabled ? ratingUploaderFor(p.ratingUpload, p.delivery.timeoutMs, this.now) : null;
-    const targets: DeliveryTarget[] = p.webhooks.map((w) => ({
+    this.targets = p.webhooks.map((w) => ({
       id: w.id,
       send: (d, stop) => postSigned(d, { url: w.url, secret: w.secret, timeoutMs: p.delivery.timeoutMs, now: this.now }, stop),
     }));
     const uploader = this.uploader;
-    if (uploader) targets.push({ id: uploader.target, send: (d, stop) => uploader.send(d, stop) });
-    this.dispatcher = new PlatformDispatcher(this.store, targets, { backoff: exponentialBackoff(p.delivery.retry), maxAttempts: p.delivery.retry.maxAttempts }, this.now);
+    if (uploader) this.targets.push({ id: uploader.target, send: (d, stop) => uploader.send(d, stop) });
   }
 
   get enabled(): boolean {
@@ -75,16 +76,23 @@ export class PlatformService {
   start(): void {
     if (!this.enabled || this.loop) return;
     this.untap = EventLog.of(this.db).tap((entry, auditId) => this.capture(entry, auditId));
-    this.loop = startPassLoop(() => this.dispatcher.dispatch(), this.config.platform.delivery.pollMs, this.opts.onError);
+    // Delivery marks go through their own connection: no fsync per delivery on the hall's thread.
+    this.side = openSideConnection(this.db);
+    const retry = this.config.platform.delivery.retry;
+    const dispatcher = new PlatformDispatcher(new PlatformStore(this.side), this.targets, { backoff: exponentialBackoff(retry), maxAttempts: retry.maxAttempts }, this.now);
+    this.dispatcher = dispatcher;
+    this.loop = startPassLoop(() => dispatcher.dispatch(), this.config.platform.delivery.pollMs, this.opts.onError);
     this.loop.kick();
   }
 
   async stop(): Promise<void> {
     this.untap?.();
     this.untap = null;
-    this.dispatcher.abort();
+    this.dispatcher?.abort();
     await this.loop?.stop();
     this.loop = null;
+    this.side?.close();
+    this.side = null;
   }
 
   /** Inside the change's transaction: journal rows and their deliveries. */

@@ -27,3 +27,19 @@ export function migrate(db: Db): void {
     })();
   }
 }
+
+/**
+ * A second connection to an open hall database, for bookkeeping whose loss in a power cut only
+ * repeats work (which platform deliveries went through: a lost mark means one more delivery of
+ * the same event, dropped by the receiver). synchronous=NORMAL: in WAL mode its commits survive
+ * a crash of the process but are not fsync'd one by one, so they do not hold up the hall's own
+ * transactions on the main thread. The schema is the main connection's (already migrated).
+ */
+export function openSideConnection(db: Db): Db {
+  const side = new Database(db.name, { fileMustExist: true });
+  side.pragma('journal_mode = WAL');
+  side.pragma('synchronous = NORMAL');
+  side.pragma('foreign_keys = ON');
+  side.pragma('busy_timeout = 5000');
+  return side;
+}
