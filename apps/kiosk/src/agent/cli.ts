@@ -15,6 +15,9 @@ async function main() {
   const log = config.quiet
     ? () => {}
     : (message: string, data?: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), message, ...data }));
+  // A kiosk keeps serving: an unexpected error is logged, never the end of the process.
+  process.on('uncaughtException', (err) => log('未处理的错误', { error: String(err) }));
+  process.on('unhandledRejection', (err) => log('未处理的错误', { error: String(err) }));
   if (config.usingDemoKey) log(`未指定设备密钥，使用示范密钥 ${config.deviceKey}（正式使用请用 --key 或 HALL_KIOSK_KEY）`);
   const agent = await startAgent(config, { log });
   console.log(`取号机已启动：${agent.url}（大厅服务器 ${config.server}，打印机 ${config.printer}，扫码器 ${config.scanner}，身份证阅读器 ${config.idReader}）`);
