@@ -342,7 +342,7 @@ describe('取号机 in Chromium with a serial printer, a serial scanner and the 
       expect(page.errors).toEqual([]);
       await page.close();
       orientation = name;
-      page = await openPage(browser, agent.url, ...size);
+      page = await openPage(browser, agent.url, size[0], size[1]);
       await page.getByTestId('service-HZ').waitFor();
       await shot(page, 'home');
       await page.getByTestId('elder-toggle').click();
