@@ -286,7 +286,7 @@ describe('deliveries that run out of attempts', () => {
     const city = new WebhookReceiver();
     await city.start();
     city.answer = () => 500;
-    const { h, cleanup } = await platformHall({ webhooks: [{ id: 'city', url: city.url, secret: 'city-webhook-secret-000001', events: ['ticket.issued'] }] });
+    const { h, cleanup } = await platformHall({ webhooks: [{ id: 'city', url: `${city.url}?token=url-token-0001`, secret: 'city-webhook-secret-000001', events: ['ticket.issued'] }] });
     try {
       const manager = await h.login('manager');
       const status = async () => (await h.api<PlatformDeliveryStatus>('GET', '/api/platform/webhooks', undefined, manager)).body;
@@ -294,6 +294,8 @@ describe('deliveries that run out of attempts', () => {
       await waitFor('the delivery to give up', async () => (await status()).totals.failed === 1);
       const failed = await status();
       expect(failed.targets[0]).toMatchObject({ id: 'city', pending: 0, failed: 1, delivered: 0, events: ['ticket.issued'] });
+      expect(failed.targets[0]!.url).toBe(`${city.url}?…`); // a token in the address is not shown
+      expect(JSON.stringify(failed)).not.toContain('city-webhook-secret');
       expect(failed.lastError).toMatchObject({ target: 'city', kind: 'ticket.issued', attempts: 3, unresolved: true, message: '接收方答复 HTTP 500：{"error":"unavailable"}' });
       expect(city.received).toHaveLength(3);
 

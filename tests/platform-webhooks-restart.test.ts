@@ -110,6 +110,7 @@ describe('政务服务平台 webhooks across SIGKILL and restart', () => {
   it('receivers down and the server killed with deliveries pending: after the restart each receiver has each of its events exactly once, in order', async () => {
     await province.stop(); // the province's system is down from the start
     let base = await start(MONDAY);
+    expect(server!.output()).toContain('政务服务平台对接已启用：2 个 webhook 接收方，1 个接入密钥，好差评上报未启用');
     const staff = await login(base, 's1011'); // W06 社会保险, A post
     expect((await call(base, 'POST', '/api/windows/W06/sign-in', { post: 'A' }, staff)).status).toBe(200);
     const issue = async () => (await call<{ id: string }>(base, 'POST', '/api/tickets', { serviceCode: 'SB' }, KIOSK_KEY)).body.id;

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const lines = [`${hall.config.hall.name} 大厅服务器已启动：${address}`, `数据库：${dbPath}`];
   if (hall.generatedAdminPassword) lines.push(`管理员账号 admin 的初始密码（只显示这一次）：${hall.generatedAdminPassword}`);
   if (smsFault) lines.push(`短信故障模拟（HALL_SMS_FAULT，仅供测试）：${describeSmsFault(smsFault)}`);
+  const platform = hall.config.platform;
+  if (platform.enabled) lines.push(`政务服务平台对接已启用：${platform.webhooks.length} 个 webhook 接收方，${platform.api.keys.length} 个接入密钥，好差评上报${platform.ratingUpload.enabled ? '已启用' : '未启用'}`);
   if (hall.settableClock) lines.push(`模拟时钟已启用，当前时间 ${hall.queue.nowIso()}（POST /api/test-clock 可调整）`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

@@ -157,9 +157,9 @@ export class PlatformService {
     const counts = new Map(this.store.counts().map((c) => [c.target, c]));
     const p = this.config.platform;
     const configured: Omit<DeliveryTargetStatus, 'pending' | 'retrying' | 'failed' | 'delivered' | 'oldestPendingAt' | 'nextAttemptAt' | 'lastDeliveredAt' | 'lastError'>[] = [
-      ...p.webhooks.map((w) => ({ id: w.id, kind: 'webhook' as const, name: w.name ?? null, url: w.url, events: w.events, identity: w.identity, configured: true })),
+      ...p.webhooks.map((w) => ({ id: w.id, kind: 'webhook' as const, name: w.name ?? null, url: shownUrl(w.url), events: w.events, identity: w.identity, configured: true })),
       ...(this.uploader
-        ? [{ id: RATING_UPLOAD_TARGET, kind: 'rating-upload' as const, name: `好差评上报（${p.ratingUpload.province ?? p.ratingUpload.adapter}）`, url: this.uploader.url, events: ['rating.submitted'], identity: null, configured: true }]
+        ? [{ id: RATING_UPLOAD_TARGET, kind: 'rating-upload' as const, name: `好差评上报（${p.ratingUpload.province ?? p.ratingUpload.adapter}）`, url: shownUrl(this.uploader.url), events: ['rating.submitted'], identity: null, configured: true }]
         : []),
     ];
     for (const id of counts.keys()) {
@@ -191,5 +191,15 @@ export class PlatformService {
       totals: { pending: sum('pending'), retrying: sum('retrying'), failed: sum('failed'), delivered: sum('delivered') },
       lastError: latest ? { ...latest.lastError!, target: latest.id } : null,
     };
+  }
+}
+
+/** A receiver's address as the status page shows it: no query string (some platforms put a token there). */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return url;
   }
 }
