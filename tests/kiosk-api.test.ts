@@ -35,6 +35,8 @@ describe('the kiosk and the hall server', () => {
     it('is null for every service while no window is open', async () => {
       const list = await services();
       expect(Object.values(list).every((s) => s.estimatedWaitMinutes === null)).toBe(true);
+      // The kiosk asks for the ID card first where a ticket needs one (实名取号).
+      expect(Object.entries(list).filter(([, s]) => s.realName).map(([code]) => code).sort()).toEqual(['BDC', 'HZ']);
       const t = await issue('SB');
       expect(t).toMatchObject({ number: 'C001', waitingAhead: 0, estimatedWaitMinutes: null });
     });

@@ -94,6 +94,8 @@ export interface ServiceView {
 export interface ServiceStatus extends ServiceView {
   /** 预计等候时间 (minutes until a normal ticket taken now is called); null when no window serving it is open. */
   estimatedWaitMinutes: number | null;
+  /** Tickets for it are taken with an ID card (实名取号): the kiosk asks for the card first. */
+  realName: boolean;
 }
 
 /** A ticket with its place in the queue: GET /api/tickets/{id}, POST /api/tickets. */

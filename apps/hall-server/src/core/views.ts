@@ -88,5 +88,6 @@ export function ticketWaitView(state: HallState, t: TicketRecord, w: WaitInputs)
 /** The service list with the wait of a ticket taken now (GET /api/services). */
 export function serviceStatusViews(state: HallState, w: WaitInputs): ServiceStatus[] {
   const waits = estimateNewTicketWaits(state, w.config, w.hours, w.now);
-  return serviceViews(state, w.config).map((s) => ({ ...s, estimatedWaitMinutes: waits.get(s.code) ?? null }));
+  const realName = new Set(w.config.services.filter((s) => s.realName).map((s) => s.code));
+  return serviceViews(state, w.config).map((s) => ({ ...s, estimatedWaitMinutes: waits.get(s.code) ?? null, realName: realName.has(s.code) }));
 }

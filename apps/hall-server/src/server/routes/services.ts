@@ -9,10 +9,10 @@ export function serviceRoutes(hall: HallContext): RouteSpec<never, never, never>
     route({
       method: 'GET',
       url: '/api/services',
-      summary: '业务列表、等候人数及现在取号的预计等候时间（分钟，无窗口开放时为 null）',
+      summary: '业务列表、等候人数、现在取号的预计等候时间（分钟，无窗口开放时为 null）及是否须刷身份证取号',
       tags: ['业务'],
       access: 'public',
-      returns: '[{"code","name","prefix","department","waiting","estimatedWaitMinutes"}]',
+      returns: '[{"code","name","prefix","department","waiting","estimatedWaitMinutes","realName"}]',
       handler: () => serviceStatusViews(hall.queue.state, { config: hall.config, hours: hall.queue.hours, now: hall.queue.clock.now() }),
     }),
     route({
