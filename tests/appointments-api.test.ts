@@ -57,6 +57,7 @@ describe('appointments API', () => {
     const ticket = await h.api<Ticket>('POST', '/api/appointments/check-in', { qrToken: booked.body.qrToken }, KIOSK_KEY);
     expect(ticket.status).toBe(201);
     expect(ticket.body).toMatchObject({ number: 'YC001', priority: 'appointment', serviceCode: 'SB', appointmentId: booked.body.id });
+    expect(ticket.body).toHaveProperty('estimatedWaitMinutes'); // printed on the kiosk's ticket
     const w6 = (await h.api<{ mode: string; current: Ticket | null }>('GET', '/api/windows/W06')).body;
     expect(w6.mode).toBe('appointment');
     expect(w6.current?.number).toBe('YC001');

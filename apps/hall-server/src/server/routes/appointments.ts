@@ -15,7 +15,7 @@ import {
   slots,
   type Appointment,
 } from '../../core/appointments/index.js';
-import { ticketStatusView } from '../../core/index.js';
+import { ticketWaitView } from '../../core/index.js';
 import { IdParams, route, type RouteSpec } from '../route-kit.js';
 import type { HallContext } from '../hall-context.js';
 
@@ -140,7 +140,7 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
       body: CheckInBody,
       status: 201,
       returns: 'ticket（priority appointment）',
-      handler: ({ body, actor }) => ticketStatusView(hall.queue.state, svc.checkIn(actor, body)),
+      handler: ({ body, actor }) => ticketWaitView(hall.queue.state, svc.checkIn(actor, body), { config: hall.config, hours: hall.queue.hours, now: hall.queue.clock.now() }),
     }),
     route({
       method: 'GET',
