@@ -11,3 +11,4 @@ export * from './platform-config.js';
 export * from './platform-events.js';
 export * from './domain.js';
 export * from './protocol.js';
+export * from './reports.js';

@@ -1,6 +1,8 @@
 /**
  * 《预约登记表》 as files: one table (Chinese headers, ID numbers masked, hall-local dates as text)
  * written either as CSV or as an XLSX workbook, so the two can never show different columns.
+ * The writers (`tableCsv`, `tableXlsx`) are the hall's one way of writing a table to a file: the
+ * 统计报表 and the 《延时服务登记表》 use them too.
  */
 import { BOOKING_CHANNEL_NAMES, maskIdNumber, type HallConfig } from '@hall/shared';
 import ExcelJS from 'exceljs';
@@ -11,6 +13,12 @@ export const REGISTER_HEADERS = ['预约码', '业务', '日期', '时段', '姓
 export interface RegisterTable {
   headers: readonly string[];
   rows: string[][];
+}
+
+/** A table for a file: text cells stay text; number cells are numbers in the spreadsheet. */
+export interface FileTable {
+  headers: readonly string[];
+  rows: (string | number)[][];
 }
 
 /** Who entered a booking, as the register shows it: 姓名（工号）; empty for the applicant's own online booking. */
@@ -45,13 +53,17 @@ export function registerTable(appointments: readonly Appointment[], config: Hall
  * CSV with a BOM (Excel opens it as UTF-8) and CRLF. A cell that a spreadsheet would read as a
  * formula (a name typed as "=…") is prefixed with an apostrophe.
  */
-export function registerCsv(t: RegisterTable): string {
-  const cell = (raw: string) => {
+export function tableCsv(t: FileTable): string {
+  const cell = (value: string | number) => {
+    if (typeof value === 'number') return String(value);
+    const raw = value;
     const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
   return `\uFEFF${[t.headers, ...t.rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+export const registerCsv = (t: RegisterTable): string => tableCsv(t);
 
 export interface RegisterMeta {
   hallName: string;
@@ -80,11 +92,36 @@ function textWidth(s: string): number {
  * every printed page) and one row per booking. Every cell is text: dates and times stay the
  * hall's local ones whatever the time zone of the computer that opens the file.
  */
-export async function registerXlsx(t: RegisterTable, meta: RegisterMeta): Promise<Buffer> {
+export function registerXlsx(t: RegisterTable, meta: RegisterMeta): Promise<Buffer> {
+  return tableXlsx(t, {
+    sheetName: '预约登记表',
+    title: `${meta.hallName}《预约登记表》`,
+    subtitle: [`日期：${dateRangeText(meta.fromDate, meta.toDate)}`, `业务：${meta.serviceName ?? '全部'}`, `共 ${t.rows.length} 条`, `导出时间：${meta.exportedAt}`].join('\u3000'),
+    creator: meta.hallName,
+  });
+}
+
+export interface SheetMeta {
+  sheetName: string;
+  /** Row 1, merged across the table. */
+  title: string;
+  /** Row 2, merged across the table. */
+  subtitle: string;
+  creator: string;
+  /** The last row is a total (合计): bold. */
+  totalRow?: boolean;
+}
+
+/**
+ * One sheet: the title and subtitle rows, the header row (frozen, filterable, repeated on every
+ * printed page) and one row per table row. Text cells are formatted as text (a code or phone
+ * number is never turned into a number); number cells stay numbers, so a manager can sum them.
+ */
+export async function tableXlsx(t: FileTable, meta: SheetMeta): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = meta.hallName;
-  wb.title = '预约登记表';
-  const ws = wb.addWorksheet('预约登记表', {
+  wb.creator = meta.creator;
+  wb.title = meta.sheetName;
+  const ws = wb.addWorksheet(meta.sheetName, {
     views: [{ state: 'frozen', ySplit: 3 }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
   });
@@ -93,14 +130,14 @@ export async function registerXlsx(t: RegisterTable, meta: RegisterMeta): Promis
 
   ws.mergeCells(`A1:${lastCol}1`);
   const title = ws.getCell('A1');
-  title.value = `${meta.hallName}《预约登记表》`;
+  title.value = meta.title;
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
 
   ws.mergeCells(`A2:${lastCol}2`);
   const sub = ws.getCell('A2');
-  sub.value = [`日期：${dateRangeText(meta.fromDate, meta.toDate)}`, `业务：${meta.serviceName ?? '全部'}`, `共 ${t.rows.length} 条`, `导出时间：${meta.exportedAt}`].join('\u3000');
+  sub.value = meta.subtitle;
   sub.alignment = { horizontal: 'center', vertical: 'middle' };
 
   const head = ws.getRow(3);
@@ -114,18 +151,19 @@ export async function registerXlsx(t: RegisterTable, meta: RegisterMeta): Promis
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
     cell.border = border;
   }
-  for (const r of t.rows) {
+  t.rows.forEach((r, i) => {
     const row = ws.addRow(r);
+    if (meta.totalRow && i === t.rows.length - 1) row.font = { bold: true };
     for (let c = 1; c <= cols; c++) {
       const cell = row.getCell(c);
-      cell.numFmt = '@'; // text, so a code or phone number is never turned into a number
+      if (typeof r[c - 1] !== 'number') cell.numFmt = '@';
       cell.border = border;
     }
-  }
+  });
   ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: cols } };
 
   for (let c = 1; c <= cols; c++) {
-    const widest = Math.max(textWidth(t.headers[c - 1]!), ...t.rows.map((r) => textWidth(r[c - 1] ?? '')));
+    const widest = Math.max(textWidth(t.headers[c - 1]!), ...t.rows.map((r) => textWidth(String(r[c - 1] ?? ''))));
     // Never exactly 9: exceljs takes 9 for its default width and leaves the column out of the file.
     ws.getColumn(c).width = Math.min(40, Math.max(10, widest + 3));
   }

@@ -36,6 +36,7 @@ import { systemRoutes } from './routes/system.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 import { consoleRoutes } from './routes/console.js'; // staff caller and manager console (issue #6)
+import { reportRoutes } from './routes/reports.js'; // 统计报表 (issue #6 item 4)
 import { platformPlugin } from './routes/platform.js'; // 政务服务平台对接 (issue #7 item 5)
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -174,6 +175,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     defineRoutes(app, registry, routes);
   }
   defineRoutes(app, registry, consoleRoutes(ctx)); // the console's own reads (issue #6)
+  defineRoutes(app, registry, reportRoutes(ctx)); // 统计报表 (issue #6 item 4)
   await app.register(platformPlugin, { hall: ctx }); // 政务服务平台: event journal, signed webhooks, paged reads, 好差评 upload (issue #7)
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.
   await app.register(pagesPlugin, { config });

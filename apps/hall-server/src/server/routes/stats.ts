@@ -1,6 +1,8 @@
 /** Queue statistics, the 延时服务登记表 and the live alerts, for managers. */
-import { DateQuery, localDate } from '@hall/shared';
+import { DateQuery, OvertimeQuery, datesOf, localDate } from '@hall/shared';
 import { queueStats } from '../../queue/queue-stats.js';
+import { overtimeTable } from '../../queue/report-files.js';
+import { periodFileText, periodOf, sendTable } from './reports.js';
 import { route, type RouteSpec } from '../route-kit.js';
 import type { HallContext } from '../hall-context.js';
 
@@ -20,12 +22,23 @@ export function statsRoutes(hall: HallContext): RouteSpec<never, never, never>[]
     route({
       method: 'GET',
       url: '/api/overtime',
-      summary: '延时服务登记表（某日）',
+      summary: '《延时服务登记表》：某日（缺省），或含 date 的一周、一月（period=day|week|month）；可导出 CSV 或 Excel（format=csv|xlsx）',
       tags: ['统计'],
       access: ['manager'],
-      query: DateQuery,
-      returns: '[overtime record]',
-      handler: ({ query }) => hall.store.overtimeOfDay(query.date ?? today()),
+      query: OvertimeQuery,
+      returns: '[overtime record]，或 CSV / XLSX 文件（文件名为中文，RFC 5987）',
+      handler: async ({ query, reply }) => {
+        const range = periodOf(hall, query.period, query.date);
+        const records = datesOf(range.from, range.to).flatMap((d) => hall.store.overtimeOfDay(d));
+        if (query.format === undefined || query.format === 'json') return records;
+        const when = periodFileText(range);
+        return sendTable(reply, query.format, overtimeTable(records, hall.config), { ascii: `overtime-${when.ascii}`, text: `延时服务登记表-${when.text}` }, {
+          sheetName: '延时服务登记表',
+          title: `${hall.config.hall.name}《延时服务登记表》`,
+          subtitle: [`日期：${range.label}`, `共 ${records.length} 条`, `导出时间：${hall.queue.nowIso().slice(0, 16).replace('T', ' ')}`].join('\u3000'),
+          creator: hall.config.hall.name,
+        });
+      },
     }),
     route({
       method: 'GET',
