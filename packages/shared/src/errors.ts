@@ -40,6 +40,10 @@ export const ERRORS = {
   NOT_FINISHED: { status: 409, message: '本次服务尚未办结，办结后才能评价' },
   RATING_CLOSED: { status: 409, message: '已超过评价时限' },
   RATING_DETAILS_REQUIRED: { status: 400, message: '差评请选择具体问题或填写意见' },
+  OUT_OF_SCOPE: { status: 403, message: '超出委托书的授权范围' },
+  AUTHORIZATION_EXPIRED: { status: 403, message: '委托书不在有效期内' },
+  APPROVAL_REQUIRED: { status: 403, message: '须经负责人批准' },
+  INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;

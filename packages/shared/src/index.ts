@@ -11,4 +11,5 @@ export * from './platform-config.js';
 export * from './platform-events.js';
 export * from './domain.js';
 export * from './protocol.js';
+export * from './assisted.js';
 export * from './reports.js';

@@ -1,5 +1,5 @@
 /**
- * What the hall manager must see at once: 空岗, 限时办结 overruns, a pause past the AB岗 limit,
+ * What the hall manager must see at once: 空岗, 限时办结 overruns (not for 特事特办), a pause past the AB岗 limit,
  * a queue over its threshold. Computed from the state and the time; the server diffs
  * successive answers and pushes what appeared or cleared.
  */
@@ -28,7 +28,8 @@ export function computeAlerts(state: HallState, config: HallConfig, hours: HallH
       });
     }
     const cur = w.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
-    if (cur && (cur.status === 'called' || cur.status === 'serving') && cur.calledAt) {
+    // 特事特办 (`urgent`) is outside the promised time limits [001 第五章 二(一)]: no 限时办结 alert.
+    if (cur && (cur.status === 'called' || cur.status === 'serving') && cur.calledAt && cur.priority !== 'urgent') {
       const service = config.services.find((s) => s.code === cur.serviceCode);
       const target = service?.targetMinutes ?? 15;
       const began = Date.parse(cur.calledAt);
