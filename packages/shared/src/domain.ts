@@ -122,7 +122,7 @@ export interface OvertimeRecord {
   minutesPastClosing: number;
 }
 
-export type AlertKind = 'unstaffed' | 'overdue' | 'pause-too-long' | 'queue-long' | 'printer' | 'device-offline' | 'home-visit-overdue' | 'complaint-overdue';
+export type AlertKind = 'unstaffed' | 'overdue' | 'pause-too-long' | 'queue-long' | 'printer' | 'device-offline' | 'home-visit-overdue' | 'complaint-overdue' | 'rating-case-overdue';
 export interface Alert {
   key: string;
   kind: AlertKind;

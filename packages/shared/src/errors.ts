@@ -44,6 +44,9 @@ export const ERRORS = {
   AUTHORIZATION_EXPIRED: { status: 403, message: '委托书不在有效期内' },
   APPROVAL_REQUIRED: { status: 403, message: '须经负责人批准' },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作' },
+  CASE_CLOSED: { status: 409, message: '该差评处理已办结' },
+  APPEAL_EXISTS: { status: 409, message: '该评价已提出申诉' },
+  APPEAL_DECIDED: { status: 409, message: '该申诉已复核' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -13,3 +13,4 @@ export * from './domain.js';
 export * from './protocol.js';
 export * from './assisted.js';
 export * from './reports.js';
+export * from './rating-followup.js';

@@ -171,6 +171,9 @@ export const RatingStatsQuery = z.strictObject({
   from: day.optional(),
   to: day.optional(),
   by: z.enum(['staff', 'window', 'department']).optional(),
+  /** Instead of from/to: the week (Monday–Sunday), month or quarter containing `date` (default today). */
+  period: z.enum(['week', 'month', 'quarter']).optional(),
+  date: day.optional(),
 });
 /** Sent when a pad records an answer, so the console sees a 差评 at once and a second pad closes. */
 export interface RatingEvent {

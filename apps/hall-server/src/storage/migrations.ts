@@ -190,4 +190,33 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX platform_deliveries_queue ON platform_deliveries(target, state, event_seq);
   CREATE INDEX platform_deliveries_errors ON platform_deliveries(target, last_error_at) WHERE last_error_at IS NOT NULL;
   `,
+  // 7: 好差评 follow-up (issue #6 item 3) — a case per 差评 (opened in the rating's transaction:
+  // 当场解决 / 整改 within 5 working days / 回访), one appeal (申诉复核) per rating, and the monthly
+  // 服务之星 parts a manager enters per staff member. Whole records as JSON, keys indexed.
+  `
+  CREATE TABLE rating_cases (
+    id TEXT PRIMARY KEY,
+    rating_id TEXT NOT NULL UNIQUE REFERENCES ratings(id),
+    business_date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX rating_cases_status ON rating_cases(status, due_date);
+  CREATE TABLE rating_appeals (
+    id TEXT PRIMARY KEY,
+    rating_id TEXT NOT NULL UNIQUE REFERENCES ratings(id),
+    staff_no TEXT NOT NULL,
+    status TEXT NOT NULL,
+    filed_at TEXT NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX rating_appeals_staff ON rating_appeals(staff_no, filed_at);
+  CREATE TABLE award_entries (
+    month TEXT NOT NULL,
+    staff_no TEXT NOT NULL,
+    json TEXT NOT NULL,
+    PRIMARY KEY (month, staff_no)
+  );
+  `,
 ];
