@@ -13,6 +13,7 @@ import { Ctx, ErrorLine, hallNow, type AlertEntry, type ConsoleContext, type Set
 import { ManagerAppointments } from './ManagerAppointments.js';
 import { ManagerLive } from './ManagerLive.js';
 import { ManagerRecords } from './ManagerRecords.js';
+import { ManagerReports } from './ManagerReports.js';
 import { MANAGER_PAGES, navigate, useRoute, type Route } from './routes.js';
 import { clearSession, isManager, loadSession, saveSession, takeNotice, type Role, type Session } from './session.js';
 
@@ -135,6 +136,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
               <Tab to={{ page: 'live' }} route={route} label="大厅实况" badge={activeAlerts} testId="nav-live" />
               <Tab to={{ page: 'appointments' }} route={route} label="预约与信用" testId="nav-appointments" />
               <Tab to={{ page: 'records' }} route={route} label="延时服务与设备" testId="nav-records" />
+              <Tab to={{ page: 'reports' }} route={route} label="统计报表" testId="nav-reports" />
             </>
           )}
           <Tab to={{ page: 'caller', windowId: null }} route={route} label="叫号台" testId="nav-caller" />
@@ -196,13 +198,15 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
       return <ManagerAppointments />;
     case 'records':
       return <ManagerRecords view={view} />;
+    case 'reports':
+      return <ManagerReports view={view} />;
     case 'home':
       return null;
   }
 }
 
 function pageTitle(r: Route): string {
-  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备' };
+  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表' };
   return names[r.page];
 }
 

@@ -11,7 +11,8 @@ export type Route =
   | { page: 'booking' }
   | { page: 'live' }
   | { page: 'appointments' }
-  | { page: 'records' };
+  | { page: 'records' }
+  | { page: 'reports' };
 
 export const BASE = '/console';
 
@@ -24,6 +25,7 @@ export function parseRoute(pathname: string): Route {
   if (a === 'manager') {
     if (b === 'appointments') return { page: 'appointments' };
     if (b === 'records') return { page: 'records' };
+    if (b === 'reports') return { page: 'reports' };
     return { page: 'live' };
   }
   return { page: 'home' };
@@ -43,11 +45,13 @@ export function routePath(r: Route): string {
       return `${BASE}/manager/appointments`;
     case 'records':
       return `${BASE}/manager/records`;
+    case 'reports':
+      return `${BASE}/manager/reports`;
   }
 }
 
 /** The manager's pages: refused to staff in the UI as the API refuses them. */
-export const MANAGER_PAGES: ReadonlySet<Route['page']> = new Set(['live', 'appointments', 'records']);
+export const MANAGER_PAGES: ReadonlySet<Route['page']> = new Set(['live', 'appointments', 'records', 'reports']);
 
 const listeners = new Set<() => void>();
 
