@@ -38,6 +38,9 @@ import { windowRoutes } from './routes/windows.js';
 import { consoleRoutes } from './routes/console.js'; // staff caller and manager console (issue #6)
 import { reportRoutes } from './routes/reports.js'; // 统计报表 (issue #6 item 4)
 import { platformPlugin } from './routes/platform.js'; // 政务服务平台对接 (issue #7 item 5)
+import { assistedRoutes } from './routes/assisted.js'; // 帮办代办, 上门服务, 特事特办, 投诉 (issue #7 items 1–4)
+import { AssistedService } from '../assisted/assisted-service.js';
+import { AssistedStore } from '../storage/assisted-store.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const DEMO_CONFIG_PATH = resolve(REPO_ROOT, 'resources/halls/demo.json');
@@ -107,6 +110,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   const generatedAdminPassword = await accounts.seed(config, opts.adminPassword);
   const devices = new DeviceStatusBoard(db, clock, hours, config.hall.utcOffsetMinutes);
   queue.addAlertSource((now) => devices.alerts(now));
+  const assisted = new AssistedService(config, hours, clock, db, new AssistedStore(db), queue); // its overdue alerts join the queue's
   const registry: RouteRegistry = [];
 
   const app = Fastify({
@@ -176,6 +180,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   }
   defineRoutes(app, registry, consoleRoutes(ctx)); // the console's own reads (issue #6)
   defineRoutes(app, registry, reportRoutes(ctx)); // 统计报表 (issue #6 item 4)
+  defineRoutes(app, registry, assistedRoutes(ctx, assisted)); // 帮办代办, 上门服务, 特事特办, 投诉 (issue #7 items 1–4)
   await app.register(platformPlugin, { hall: ctx }); // 政务服务平台: event journal, signed webhooks, paged reads, 好差评 upload (issue #7)
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.
   await app.register(pagesPlugin, { config });

@@ -219,4 +219,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (month, staff_no)
   );
   `,
+  // 8: assisted services (issue #7 items 1–4) — 帮办代办, 上门服务, 特事特办, 投诉: whole records as
+  // JSON, keys indexed; `open` = still needs someone to act (kept in memory whatever its age)
+  `
+  CREATE TABLE assisted_cases (
+    id TEXT PRIMARY KEY,
+    no TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    open INTEGER NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX assisted_cases_kind_date ON assisted_cases(kind, date);
+  CREATE INDEX assisted_cases_open ON assisted_cases(open) WHERE open = 1;
+  `,
 ];
