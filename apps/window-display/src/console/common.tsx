@@ -132,7 +132,10 @@ export function Panel({ title, extra, children, className, testId }: { title: Re
         <h2>{title}</h2>
         {extra}
       </header>
-      <div className="panel-body">{children}</div>
+      {/* Focusable: a body that scrolls (a long list) must be scrollable from the keyboard too. */}
+      <div className="panel-body" tabIndex={0}>
+        {children}
+      </div>
     </section>
   );
 }
