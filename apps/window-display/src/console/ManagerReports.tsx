@@ -24,10 +24,23 @@ const STEP_NAMES: Record<ReportPeriod, string> = { day: '天', week: '周', mont
 export function ManagerReports({ view }: { view: HallView }) {
   const { api, feed, session } = useConsole();
   const now = useHallNow(feed, 60_000);
-  const [period, setPeriod] = useState<ReportPeriod>('day');
-  const [date, setDate] = useState(() => hallDate(now));
-  const [by, setBy] = useState<ReportBy>('service');
+  const [period, setPeriodState] = useState<ReportPeriod>('day');
+  const [date, setDateState] = useState(() => hallDate(now));
+  const [by, setByState] = useState<ReportBy>('service');
   const [downloadNote, setDownloadNote] = useState<{ ok: boolean; text: string } | null>(null);
+  // A note about the last download belongs to the period it was for.
+  const setPeriod = (p: ReportPeriod) => {
+    setPeriodState(p);
+    setDownloadNote(null);
+  };
+  const setDate = (d: string) => {
+    setDateState(d);
+    setDownloadNote(null);
+  };
+  const setBy = (b: ReportBy) => {
+    setByState(b);
+    setDownloadNote(null);
+  };
   const range = reportRange(period, date);
   // A ticket finished or issued anywhere moves today's figures.
   const moved = [Object.values(view.finished).map((t) => t.id), view.services.map((s) => s.waiting)];
@@ -248,9 +261,9 @@ function Charts({ report }: { report: Report }) {
       xAxis: { type: 'category', data: report.days.map((d) => `${Number(d.date.slice(5, 7))}/${Number(d.date.slice(8, 10))}`), axisLabel: { fontSize: 11 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'line', name: '取号', data: report.days.map((d) => d.issued), symbolSize: 6 },
-        { type: 'line', name: '办结', data: report.days.map((d) => d.served), symbolSize: 6 },
-        { type: 'line', name: '过号', data: report.days.map((d) => d.skipped), symbolSize: 6 },
+        { type: 'line', name: '取号', data: report.days.map((d) => d.issued), symbolSize: 6, showSymbol: report.days.length <= 10 },
+        { type: 'line', name: '办结', data: report.days.map((d) => d.served), symbolSize: 6, showSymbol: report.days.length <= 10 },
+        { type: 'line', name: '过号', data: report.days.map((d) => d.skipped), symbolSize: 6, showSymbol: report.days.length <= 10 },
       ],
     };
   }, [report, active]);
