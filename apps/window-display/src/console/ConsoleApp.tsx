@@ -10,6 +10,7 @@ import { ConsoleApi, errorText, request } from './api.js';
 import { BookingEntry } from './BookingEntry.js';
 import { Caller } from './Caller.js';
 import { Ctx, ErrorLine, hallNow, type AlertEntry, type ConsoleContext, type Setup } from './common.js';
+import { AssistedPage } from './assisted/AssistedPage.js';
 import { ManagerAppointments } from './ManagerAppointments.js';
 import { ManagerLive } from './ManagerLive.js';
 import { ManagerRecords } from './ManagerRecords.js';
@@ -123,6 +124,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
 
   const ctx: ConsoleContext | null = setup ? { session, api, feed, setup, alertLog } : null;
   const activeAlerts = state.view?.alerts.length ?? 0;
+  const assistedAlerts = state.view?.alerts.filter((a) => a.kind === 'home-visit-overdue' || a.kind === 'complaint-overdue').length ?? 0;
   return (
     <div className="console" data-testid="console" data-role={session.role}>
       <header className="top">
@@ -141,6 +143,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
           )}
           <Tab to={{ page: 'caller', windowId: null }} route={route} label="叫号台" testId="nav-caller" />
           <Tab to={{ page: 'booking' }} route={route} label="现场/电话预约" testId="nav-booking" />
+          <Tab to={{ page: 'assisted', tab: 'proxy', id: null }} route={route} label="帮办代办与投诉" badge={assistedAlerts} testId="nav-assisted" />
         </nav>
         <div className="who">
           <Connection connection={state.connection} />
@@ -192,6 +195,8 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
       return <Caller windowId={route.windowId} view={view} />;
     case 'booking':
       return <BookingEntry />;
+    case 'assisted':
+      return <AssistedPage route={route} view={view} />;
     case 'live':
       return <ManagerLive view={view} />;
     case 'appointments':
@@ -206,7 +211,7 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
 }
 
 function pageTitle(r: Route): string {
-  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表' };
+  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', assisted: '帮办代办与投诉' };
   return names[r.page];
 }
 

@@ -4,6 +4,7 @@
  * are each other's inverse; `useRoute` follows the address bar.
  */
 import { useEffect, useState } from 'react';
+import { assistedPath, parseAssisted, type AssistedRoute } from './assisted/assisted-route.js';
 
 export type Route =
   | { page: 'home' }
@@ -12,7 +13,8 @@ export type Route =
   | { page: 'live' }
   | { page: 'appointments' }
   | { page: 'records' }
-  | { page: 'reports' };
+  | { page: 'reports' }
+  | AssistedRoute;
 
 export const BASE = '/console';
 
@@ -22,6 +24,7 @@ export function parseRoute(pathname: string): Route {
   const [, a, b] = parts;
   if (a === 'caller') return { page: 'caller', windowId: b ? decodeURIComponent(b) : null };
   if (a === 'booking') return { page: 'booking' };
+  if (a === 'assisted') return parseAssisted(parts);
   if (a === 'manager') {
     if (b === 'appointments') return { page: 'appointments' };
     if (b === 'records') return { page: 'records' };
@@ -47,6 +50,8 @@ export function routePath(r: Route): string {
       return `${BASE}/manager/records`;
     case 'reports':
       return `${BASE}/manager/reports`;
+    case 'assisted':
+      return assistedPath(BASE, r);
   }
 }
 
