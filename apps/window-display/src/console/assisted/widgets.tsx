@@ -116,7 +116,11 @@ export function Deadline({ at, overdue, testId }: { at: string; overdue: boolean
   return (
     <span className={overdue ? 'as-deadline overdue' : 'as-deadline'} data-testid={testId}>
       {when(at)}
-      {overdue ? <em className="tag warn">已超时</em> : null}
+      {overdue ? (
+        <em className="tag warn" data-testid={`${testId}-overdue`}>
+          已超时
+        </em>
+      ) : null}
     </span>
   );
 }
