@@ -106,7 +106,7 @@ export class RatingStore {
     const rows = this.db
       .prepare(
         `SELECT r.json, r.status, t.id_number, t.phone FROM ratings r LEFT JOIN tickets t ON t.id = r.ticket_id
-         WHERE ${where.join(' AND ')} ORDER BY json_extract(r.json, '$.ratedAt') DESC, r.id LIMIT @limit`,
+         WHERE ${where.join(' AND ')} ORDER BY json_extract(r.json, '$.ratedAt') DESC, r.rowid DESC LIMIT @limit`,
       )
       .all({
         from: f.from,
@@ -124,7 +124,7 @@ export class RatingStore {
   /** A staff member's own ratings (with a level), newest first. */
   ofStaff(staffNo: string, from: string, to: string): { rating: Rating; status: RatingStatus }[] {
     const rows = this.db
-      .prepare("SELECT json, status FROM ratings WHERE staff_no = ? AND business_date BETWEEN ? AND ? AND level IS NOT NULL ORDER BY json_extract(json, '$.ratedAt') DESC, id")
+      .prepare("SELECT json, status FROM ratings WHERE staff_no = ? AND business_date BETWEEN ? AND ? AND level IS NOT NULL ORDER BY json_extract(json, '$.ratedAt') DESC, rowid DESC")
       .all(staffNo, from, to) as { json: string; status: RatingStatus }[];
     return rows.map((r) => ({ rating: JSON.parse(r.json) as Rating, status: r.status }));
   }

@@ -13,6 +13,8 @@ import { Ctx, ErrorLine, hallNow, type AlertEntry, type ConsoleContext, type Set
 import { AssistedPage } from './assisted/AssistedPage.js';
 import { ManagerAppointments } from './ManagerAppointments.js';
 import { ManagerLive } from './ManagerLive.js';
+import { ManagerRatings } from './ManagerRatings.js';
+import { MyRatings } from './MyRatings.js';
 import { ManagerRecords } from './ManagerRecords.js';
 import { ManagerReports } from './ManagerReports.js';
 import { MANAGER_PAGES, navigate, useRoute, type Route } from './routes.js';
@@ -125,6 +127,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
   const ctx: ConsoleContext | null = setup ? { session, api, feed, setup, alertLog } : null;
   const activeAlerts = state.view?.alerts.length ?? 0;
   const assistedAlerts = state.view?.alerts.filter((a) => a.kind === 'home-visit-overdue' || a.kind === 'complaint-overdue').length ?? 0;
+  const overdueCases = state.view?.alerts.filter((a) => a.kind === 'rating-case-overdue').length ?? 0;
   return (
     <div className="console" data-testid="console" data-role={session.role}>
       <header className="top">
@@ -136,6 +139,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
           {isManager(session.role) && (
             <>
               <Tab to={{ page: 'live' }} route={route} label="大厅实况" badge={activeAlerts} testId="nav-live" />
+              <Tab to={{ page: 'ratings', tab: 'list' }} route={route} label="好差评" badge={overdueCases} testId="nav-ratings" />
               <Tab to={{ page: 'appointments' }} route={route} label="预约与信用" testId="nav-appointments" />
               <Tab to={{ page: 'records' }} route={route} label="延时服务与设备" testId="nav-records" />
               <Tab to={{ page: 'reports' }} route={route} label="统计报表" testId="nav-reports" />
@@ -144,6 +148,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
           <Tab to={{ page: 'caller', windowId: null }} route={route} label="叫号台" testId="nav-caller" />
           <Tab to={{ page: 'booking' }} route={route} label="现场/电话预约" testId="nav-booking" />
           <Tab to={{ page: 'assisted', tab: 'proxy', id: null }} route={route} label="帮办代办与投诉" badge={assistedAlerts} testId="nav-assisted" />
+          {!isManager(session.role) && <Tab to={{ page: 'my-ratings' }} route={route} label="我的评价与申诉" testId="nav-my-ratings" />}
         </nav>
         <div className="who">
           <Connection connection={state.connection} />
@@ -197,6 +202,10 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
       return <BookingEntry />;
     case 'assisted':
       return <AssistedPage route={route} view={view} />;
+    case 'my-ratings':
+      return <MyRatings view={view} />;
+    case 'ratings':
+      return <ManagerRatings tab={route.tab} view={view} />;
     case 'live':
       return <ManagerLive view={view} />;
     case 'appointments':
@@ -211,7 +220,7 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
 }
 
 function pageTitle(r: Route): string {
-  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', assisted: '帮办代办与投诉' };
+  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', ratings: '好差评', 'my-ratings': '我的评价与申诉', assisted: '帮办代办与投诉' };
   return names[r.page];
 }
 

@@ -33,6 +33,7 @@ const ALERT_KIND_NAMES: Record<string, string> = {
   'queue-long': '排队过长',
   printer: '打印机',
   'device-offline': '设备离线',
+  'rating-case-overdue': '差评超期',
   'home-visit-overdue': '上门答复超时',
   'complaint-overdue': '投诉反馈超期',
 };

@@ -5,18 +5,22 @@
  */
 import { useEffect, useState } from 'react';
 import { assistedPath, parseAssisted, type AssistedRoute } from './assisted/assisted-route.js';
+import type { RatingsTab } from './rating-types.js';
 
 export type Route =
   | { page: 'home' }
   | { page: 'caller'; windowId: string | null }
   | { page: 'booking' }
+  | { page: 'my-ratings' }
   | { page: 'live' }
+  | { page: 'ratings'; tab: RatingsTab }
   | { page: 'appointments' }
   | { page: 'records' }
   | { page: 'reports' }
   | AssistedRoute;
 
 export const BASE = '/console';
+const RATINGS_TABS: readonly RatingsTab[] = ['list', 'cases', 'appeals', 'awards'];
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
@@ -25,7 +29,9 @@ export function parseRoute(pathname: string): Route {
   if (a === 'caller') return { page: 'caller', windowId: b ? decodeURIComponent(b) : null };
   if (a === 'booking') return { page: 'booking' };
   if (a === 'assisted') return parseAssisted(parts);
+  if (a === 'my-ratings') return { page: 'my-ratings' };
   if (a === 'manager') {
+    if (b === 'ratings') return { page: 'ratings', tab: RATINGS_TABS.find((t) => t === parts[3]) ?? 'list' };
     if (b === 'appointments') return { page: 'appointments' };
     if (b === 'records') return { page: 'records' };
     if (b === 'reports') return { page: 'reports' };
@@ -42,8 +48,12 @@ export function routePath(r: Route): string {
       return r.windowId ? `${BASE}/caller/${encodeURIComponent(r.windowId)}` : `${BASE}/caller`;
     case 'booking':
       return `${BASE}/booking`;
+    case 'my-ratings':
+      return `${BASE}/my-ratings`;
     case 'live':
       return `${BASE}/manager`;
+    case 'ratings':
+      return r.tab === 'list' ? `${BASE}/manager/ratings` : `${BASE}/manager/ratings/${r.tab}`;
     case 'appointments':
       return `${BASE}/manager/appointments`;
     case 'records':
@@ -56,7 +66,7 @@ export function routePath(r: Route): string {
 }
 
 /** The manager's pages: refused to staff in the UI as the API refuses them. */
-export const MANAGER_PAGES: ReadonlySet<Route['page']> = new Set(['live', 'appointments', 'records', 'reports']);
+export const MANAGER_PAGES: ReadonlySet<Route['page']> = new Set(['live', 'appointments', 'records', 'reports', 'ratings']);
 
 const listeners = new Set<() => void>();
 

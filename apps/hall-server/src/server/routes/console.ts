@@ -78,13 +78,14 @@ export function consoleRoutes(hall: HallContext): RouteSpec<never, never, never>
       summary: '控制台启动信息：当前账号、可签到的窗口（A岗/B岗）、各业务的限时办结目标与材料数、各窗口的岗位安排',
       tags: ['控制台'],
       access: ['staff'],
-      returns: '{"hallName","me":{"username","name","role","employeeNo","windows":[{"windowId","post"}]},"services":[…],"windows":[…]}',
+      returns: '{"hallName","departments":[{"code","name"}],"me":{"username","name","role","employeeNo","windows":[{"windowId","post"}]},"services":[…],"windows":[…]}',
       handler: ({ principal }) => {
         const p = principal?.kind === 'user' ? principal : null;
         const no = p?.employeeNo ?? null;
         const post = (no: string | undefined) => (no ? { employeeNo: no, name: staffName(no) } : null);
         return {
           hallName: hall.config.hall.name,
+          departments: hall.config.departments.map((d) => ({ code: d.code, name: d.name })),
           me: {
             username: p?.username ?? '',
             name: p?.name ?? '',
