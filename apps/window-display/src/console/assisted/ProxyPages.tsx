@@ -350,7 +350,7 @@ function ProxyActions({ r, onChange }: { r: ProxyView; onChange: (next?: ProxyVi
   const post = async (path: string, body?: unknown) => onChange(await api.post<ProxyView>(`/api/assisted/proxy/${r.id}/${path}`, body));
   const [got, setGot] = useState<string[]>([]);
   const [agentNo, setAgentNo] = useState(staff[0]?.employeeNo ?? '');
-  const [reassignNo, setReassignNo] = useState(staff[0]?.employeeNo ?? '');
+  const [reassignNo, setReassignNo] = useState(staff.find((s) => s.employeeNo !== r.agent?.employeeNo)?.employeeNo ?? '');
   const [reassignWhy, setReassignWhy] = useState('');
   const [cancelWhy, setCancelWhy] = useState('');
   const [stepService, setStepService] = useState(r.services[0] ?? '');
@@ -364,7 +364,7 @@ function ProxyActions({ r, onChange }: { r: ProxyView; onChange: (next?: ProxyVi
   const missing = r.materials.filter((m) => !m.received).map((m) => m.name);
   const live = r.status === 'registered' || r.status === 'assigned' || r.status === 'in-progress';
   const staffSelect = (value: string, set: (v: string) => void, testId: string) => (
-    <select data-testid={testId} value={value} onChange={(e) => set(e.target.value)}>
+    <select aria-label={`${r.modeName}人员`} data-testid={testId} value={value} onChange={(e) => set(e.target.value)}>
       {staff.map((s) => (
         <option key={s.employeeNo} value={s.employeeNo}>
           {s.name}（{s.employeeNo}）
@@ -383,7 +383,7 @@ function ProxyActions({ r, onChange }: { r: ProxyView; onChange: (next?: ProxyVi
       )}
       {r.status === 'registered' && manager && (
         <ActionBox title="分派人员（部门负责人）" button="分派" testId="act-assign" run={() => post('assign', { agentNo })}>
-          <label className="field">{staffSelect(agentNo, setAgentNo, 'assign-agent')}</label>
+          {staffSelect(agentNo, setAgentNo, 'assign-agent')}
         </ActionBox>
       )}
       {r.status === 'registered' && !manager && <p className="muted">等待部门负责人分派{r.modeName}人员。</p>}

@@ -1,5 +1,5 @@
 /** What the assisted-service pages share: times in words, the trail, an action with its own error line, pickers. */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { errorText } from '../api.js';
 import { ErrorLine, type Setup } from '../common.js';
 import type { HistoryEntry } from './types.js';
@@ -44,6 +44,11 @@ export function roster(setup: Setup): { employeeNo: string; name: string }[] {
 export function ActionBox({ title, button, run, children, testId, danger, disabled }: { title: string; button: string; run: () => Promise<unknown>; children?: ReactNode; testId: string; danger?: boolean; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  // A refusal below the fold of a long form is brought into view.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -65,7 +70,9 @@ export function ActionBox({ title, button, run, children, testId, danger, disabl
           {busy ? '正在提交……' : button}
         </button>
       </div>
-      <ErrorLine text={error} testId={`${testId}-error`} />
+      <div ref={errorRef}>
+        <ErrorLine text={error} testId={`${testId}-error`} />
+      </div>
     </form>
   );
 }
