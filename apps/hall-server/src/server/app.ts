@@ -181,6 +181,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   defineRoutes(app, registry, consoleRoutes(ctx)); // the console's own reads (issue #6)
   defineRoutes(app, registry, reportRoutes(ctx)); // 统计报表 (issue #6 item 4)
   defineRoutes(app, registry, assistedRoutes(ctx, assisted)); // 帮办代办, 上门服务, 特事特办, 投诉 (issue #7 items 1–4)
+  defineRoutes(app, registry, (await import('./routes/admin.js')).adminRoutes(ctx)); // 管理（大厅配置） (issue #6 item 5)
   await app.register(platformPlugin, { hall: ctx }); // 政务服务平台: event journal, signed webhooks, paged reads, 好差评 upload (issue #7)
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.
   await app.register(pagesPlugin, { config });
