@@ -17,6 +17,7 @@ import { ManagerRatings } from './ManagerRatings.js';
 import { MyRatings } from './MyRatings.js';
 import { ManagerRecords } from './ManagerRecords.js';
 import { ManagerReports } from './ManagerReports.js';
+import { AdminPage } from './admin/AdminPage.js';
 import { MANAGER_PAGES, navigate, useRoute, type Route } from './routes.js';
 import { clearSession, isManager, loadSession, saveSession, takeNotice, type Role, type Session } from './session.js';
 
@@ -149,6 +150,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
           <Tab to={{ page: 'booking' }} route={route} label="现场/电话预约" testId="nav-booking" />
           <Tab to={{ page: 'assisted', tab: 'proxy', id: null }} route={route} label="帮办代办与投诉" badge={assistedAlerts} testId="nav-assisted" />
           {!isManager(session.role) && <Tab to={{ page: 'my-ratings' }} route={route} label="我的评价与申诉" testId="nav-my-ratings" />}
+          {session.role === 'admin' && <Tab to={{ page: 'admin', tab: 'services' }} route={route} label="管理" testId="nav-admin" />}
         </nav>
         <div className="who">
           <Connection connection={state.connection} />
@@ -195,7 +197,17 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
       </div>
     );
   }
+  if (route.page === 'admin' && role !== 'admin') {
+    return (
+      <div className="refused" data-testid="refused">
+        <h1>无权访问</h1>
+        <p>管理（大厅配置）仅限系统管理员使用。</p>
+      </div>
+    );
+  }
   switch (route.page) {
+    case 'admin':
+      return <AdminPage tab={route.tab} />;
     case 'caller':
       return <Caller windowId={route.windowId} view={view} />;
     case 'booking':
@@ -220,7 +232,7 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
 }
 
 function pageTitle(r: Route): string {
-  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', ratings: '好差评', 'my-ratings': '我的评价与申诉', assisted: '帮办代办与投诉' };
+  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', ratings: '好差评', 'my-ratings': '我的评价与申诉', assisted: '帮办代办与投诉', admin: '管理（大厅配置）' };
   return names[r.page];
 }
 

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { assistedPath, parseAssisted, type AssistedRoute } from './assisted/assisted-route.js';
 import type { RatingsTab } from './rating-types.js';
+import { ADMIN_TABS, type AdminTab } from './admin/admin-tabs.js';
 
 export type Route =
   | { page: 'home' }
@@ -17,6 +18,7 @@ export type Route =
   | { page: 'appointments' }
   | { page: 'records' }
   | { page: 'reports' }
+  | { page: 'admin'; tab: AdminTab }
   | AssistedRoute;
 
 export const BASE = '/console';
@@ -30,6 +32,7 @@ export function parseRoute(pathname: string): Route {
   if (a === 'booking') return { page: 'booking' };
   if (a === 'assisted') return parseAssisted(parts);
   if (a === 'my-ratings') return { page: 'my-ratings' };
+  if (a === 'admin') return { page: 'admin', tab: ADMIN_TABS.find((t) => t === b) ?? 'services' };
   if (a === 'manager') {
     if (b === 'ratings') return { page: 'ratings', tab: RATINGS_TABS.find((t) => t === parts[3]) ?? 'list' };
     if (b === 'appointments') return { page: 'appointments' };
@@ -62,6 +65,8 @@ export function routePath(r: Route): string {
       return `${BASE}/manager/reports`;
     case 'assisted':
       return assistedPath(BASE, r);
+    case 'admin':
+      return `${BASE}/admin/${r.tab}`;
   }
 }
 
