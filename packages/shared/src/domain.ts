@@ -56,6 +56,23 @@ export interface Ticket {
   appointmentId: string | null;
 }
 
+/** What a ticket carries before anyone has acted on it: a new ticket's defaults. */
+export const UNTOUCHED_TICKET = {
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  windowId: null,
+  staffNo: null,
+  targetWindowId: null,
+  transferredFrom: null,
+  idNumber: null,
+  phone: null,
+  recallCount: 0,
+  requeuedAt: null,
+  caseNo: null,
+  appointmentId: null,
+} as const satisfies Partial<Ticket>;
+
 export type WindowStatus = 'open' | 'paused' | 'closed' | 'unstaffed';
 export type WindowMode = 'normal' | 'appointment';
 export type Post = 'A' | 'B';

@@ -16,6 +16,7 @@ import {
   type Post,
   type Priority,
   type TicketChannel,
+  UNTOUCHED_TICKET,
 } from '@hall/shared';
 import { Draft, type EngineContext } from './draft.js';
 import type { Changes, HallState, TicketRecord, WindowRuntime } from './hall-state.js';
@@ -117,19 +118,10 @@ export function issueTicket(state: HallState, ctx: EngineContext, input: IssueIn
       status: 'waiting',
       businessDate: today,
       issuedAt: d.nowIso,
-      calledAt: null,
-      startedAt: null,
-      finishedAt: null,
-      windowId: null,
-      staffNo: null,
-      targetWindowId: null,
-      transferredFrom: null,
+      ...UNTOUCHED_TICKET,
       channel: input.channel,
       idNumber,
       phone: input.phone ?? null,
-      recallCount: 0,
-      requeuedAt: null,
-      caseNo: null,
       appointmentId: input.appointmentId ?? null,
       queueKey: nextArrivalKey(d),
     };

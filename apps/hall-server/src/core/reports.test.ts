@@ -3,7 +3,7 @@
  * what counts as issued / 过号 after the rollover, service time from 开始 or from the call, and
  * 限时办结 held to each ticket's own service target.
  */
-import { reportRange } from '@hall/shared';
+import { UNTOUCHED_TICKET, reportRange } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import type { TicketRecord } from './hall-state.js';
 import { buildReport, mean, p90 } from './reports.js';
@@ -18,20 +18,8 @@ function ticket(fields: Partial<TicketRecord> & { serviceCode: string; issuedAt:
     priority: 'normal',
     status: 'waiting',
     businessDate: fields.issuedAt.slice(0, 10),
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffNo: null,
-    targetWindowId: null,
-    transferredFrom: null,
+    ...UNTOUCHED_TICKET,
     channel: 'kiosk',
-    idNumber: null,
-    phone: null,
-    recallCount: 0,
-    requeuedAt: null,
-    caseNo: null,
-    appointmentId: null,
     queueKey: n,
     ...fields,
   };

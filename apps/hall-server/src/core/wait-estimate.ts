@@ -22,7 +22,7 @@
  * null when no open window may call the ticket (none staffed, all paused, or only 预约专窗 for
  * a walk-in ticket). People who arrive later with a higher priority are not foreseen.
  */
-import { localDate, localToMs, toIsoLocal, type HallConfig } from '@hall/shared';
+import { UNTOUCHED_TICKET, localDate, localToMs, toIsoLocal, type HallConfig } from '@hall/shared';
 import type { HallHours } from './hall-hours.js';
 import type { HallState, TicketRecord } from './hall-state.js';
 import { compareTickets } from './queue-order.js';
@@ -239,20 +239,8 @@ export function estimateNewTicketWaits(state: HallState, config: HallConfig, hou
     status: 'waiting',
     businessDate: state.businessDate,
     issuedAt,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    windowId: null,
-    staffNo: null,
-    targetWindowId: null,
-    transferredFrom: null,
+    ...UNTOUCHED_TICKET,
     channel: 'kiosk',
-    idNumber: null,
-    phone: null,
-    recallCount: 0,
-    requeuedAt: null,
-    caseNo: null,
-    appointmentId: null,
     // After every real arrival (ties between these fall to the id).
     queueKey: Number.MAX_SAFE_INTEGER,
   }));

@@ -1,4 +1,4 @@
-import type { CallEvent, SnapshotEvent, Ticket, WindowView } from '@hall/shared';
+import { UNTOUCHED_TICKET, type CallEvent, type SnapshotEvent, type Ticket, type WindowView } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { fromSnapshot, receive, RECENT_CALLS, type HallView } from './hall-view.js';
 
@@ -100,8 +100,8 @@ describe('hall view', () => {
   it('remembers the episode each window last finished, for its evaluation pad, and which were answered', () => {
     const done: Ticket = {
       ...{ id: 't1', number: 'A001', serviceCode: 'S', priority: 'normal', status: 'done', businessDate: '2026-11-23', issuedAt: snapshot.at, calledAt: snapshot.at },
-      ...{ startedAt: snapshot.at, finishedAt: snapshot.at, windowId: 'W1', staffNo: '1001', targetWindowId: null, transferredFrom: null, channel: 'kiosk' },
-      ...{ idNumber: null, phone: null, recallCount: 0, requeuedAt: null, caseNo: null, appointmentId: null },
+      ...UNTOUCHED_TICKET,
+      ...{ startedAt: snapshot.at, finishedAt: snapshot.at, windowId: 'W1', staffNo: '1001', channel: 'kiosk' },
     };
     let v = fromSnapshot(snapshot);
     expect(v.finished).toEqual({});

@@ -1,4 +1,4 @@
-import type { TicketStatusView } from '@hall/shared';
+import { UNTOUCHED_TICKET, type TicketStatusView } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { describeTicket, estimateText, ticketIdFromPath } from './ticket-status.js';
 
@@ -10,20 +10,8 @@ const ticket = (over: Partial<TicketStatusView>): TicketStatusView => ({
   status: 'waiting',
   businessDate: '2026-11-23',
   issuedAt: '2026-11-23T09:30:00.000+08:00',
-  calledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  windowId: null,
-  staffNo: null,
-  targetWindowId: null,
-  transferredFrom: null,
+  ...UNTOUCHED_TICKET,
   channel: 'kiosk',
-  idNumber: null,
-  phone: null,
-  recallCount: 0,
-  requeuedAt: null,
-  caseNo: null,
-  appointmentId: null,
   waitingAhead: 0,
   estimatedWaitMinutes: null,
   ...over,
