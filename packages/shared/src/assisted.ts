@@ -175,3 +175,21 @@ export const InformBody = z.strictObject({
 export const INFORM_HOW_NAMES = { phone: '电话', sms: '短信', letter: '信函', onsite: '当面', wechat: '微信' } as const;
 
 export const AssistedListQuery = z.strictObject({ open: z.enum(['true', 'false']).optional() });
+
+/** 《代办受理通知书》 (帮办: 《帮办受理通知书》) as the server gives it and the console prints it. */
+export interface ProxyNotice {
+  title: string;
+  hallName: string;
+  no: string;
+  mode: string;
+  receivedAt: string;
+  applicant: { name: string; idNumber: string; phone: string; organisation: string | null };
+  services: string[];
+  authorization: { services: string[]; actions: string[]; validFrom: string; validTo: string; signedAt: string } | null;
+  materials: { name: string; received: boolean }[];
+  missing: string[];
+  agent: { name: string; employeeNo: string } | null;
+  status: string;
+  /** The notice's fixed sentences, in order. */
+  terms: string[];
+}

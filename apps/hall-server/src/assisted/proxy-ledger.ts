@@ -4,7 +4,8 @@
  * same notice from its JSON).
  */
 import { PROXY_ACTION_NAMES, PROXY_MODE_NAMES, PROXY_STATUS_NAMES, maskIdNumber, type HallConfig } from '@hall/shared';
-import type { ProxyNotice, ProxyRequest } from '../core/assisted/index.js';
+import type { ProxyNotice } from '@hall/shared';
+import type { ProxyRequest } from '../core/assisted/index.js';
 import type { FileTable } from '../appointments/register-export.js';
 
 export const LEDGER_HEADERS = [

@@ -20,6 +20,7 @@ import {
   maskIdNumber,
   validDate,
   type ProxyAction,
+  type ProxyNotice,
   type ProxyRegisterInput,
   type ProxyStatus,
 } from '@hall/shared';
@@ -349,22 +350,6 @@ export function cancelProxy(state: AssistedState, ctx: AssistedContext, id: stri
 
 // ---------------------------------------------------------------- 《代办受理通知书》
 
-export interface ProxyNotice {
-  title: string;
-  hallName: string;
-  no: string;
-  mode: string;
-  receivedAt: string;
-  applicant: { name: string; idNumber: string; phone: string; organisation: string | null };
-  services: string[];
-  authorization: { services: string[]; actions: string[]; validFrom: string; validTo: string; signedAt: string } | null;
-  materials: { name: string; received: boolean }[];
-  missing: string[];
-  agent: { name: string; employeeNo: string } | null;
-  status: string;
-  /** The notice's fixed sentences, in order. */
-  terms: string[];
-}
 
 /** 《代办受理通知书》 (帮办: 《帮办受理通知书》): what the applicant signs and keeps. */
 export function proxyNotice(ctx: AssistedContext, r: ProxyRequest): ProxyNotice {

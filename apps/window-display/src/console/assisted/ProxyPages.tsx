@@ -13,7 +13,8 @@ import { downloadFile } from '../download.js';
 import { addDays, hallDate } from '../format.js';
 import { navigate } from '../routes.js';
 import { isManager } from '../session.js';
-import type { ProxyNotice, ProxyView } from './types.js';
+import type { ProxyNotice } from '@hall/shared';
+import type { ProxyView } from './types.js';
 import { ActionBox, Checks, Facts, Trail, hallMinute, lines, roster, serviceOptions, when } from './widgets.js';
 
 const ACTION_OPTIONS = (Object.keys(PROXY_ACTION_NAMES) as ProxyAction[]).map((a) => ({ value: a, label: PROXY_ACTION_NAMES[a] }));

@@ -46,21 +46,6 @@ export interface ProxyView extends CaseBase {
   cancellation: { at: string; by: ActorRef; reason: string } | null;
 }
 
-export interface ProxyNotice {
-  title: string;
-  hallName: string;
-  no: string;
-  mode: string;
-  receivedAt: string;
-  applicant: { name: string; idNumber: string; phone: string; organisation: string | null };
-  services: string[];
-  authorization: { services: string[]; actions: string[]; validFrom: string; validTo: string; signedAt: string } | null;
-  materials: { name: string; received: boolean }[];
-  missing: string[];
-  agent: { name: string; employeeNo: string } | null;
-  status: string;
-  terms: string[];
-}
 
 export interface HomeVisitView extends CaseBase {
   category: string;
