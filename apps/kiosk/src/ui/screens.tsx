@@ -50,7 +50,8 @@ function Clock({ offsetMs }: { offsetMs: number }) {
 // ---------------------------------------------------------------- home
 
 function waitText(s: KioskService): string {
-  if (s.estimatedWaitMinutes === null) return s.waiting === 0 ? '无需等候' : '暂无预计时间';
+  // null: no window serving it is open now, so even an empty queue is not "no wait".
+  if (s.estimatedWaitMinutes === null) return '暂无预计时间';
   if (s.estimatedWaitMinutes < 1) return '预计无需等候';
   return `预计等候约 ${Math.round(s.estimatedWaitMinutes)} 分钟`;
 }
