@@ -52,7 +52,8 @@ export class AppointmentService {
   ) {
     this.calendar = bookingCalendar(calendar, holidays);
     const today = localDate(clock.now(), config.hall.utcOffsetMinutes);
-    this.state = store.load(addDays(today, -1), addDays(today, -400));
+    // Open bookings of the last month too: days the server was off (a weekend, a holiday) still get their no-shows.
+    this.state = store.load(addDays(today, -1), addDays(today, -400), addDays(today, -31));
     this.qrSecret = loadSecret(db);
   }
 

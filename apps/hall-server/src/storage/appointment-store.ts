@@ -24,11 +24,19 @@ export class AppointmentStore {
     this.events = EventLog.of(db);
   }
 
-  /** Appointments from `fromDate` on, no-shows since `noShowsSince`, and every ban not yet over. */
-  load(fromDate: string, noShowsSince: string): AppointmentState {
+  /**
+   * Appointments from `fromDate` on, plus those of the days since `openSince` still waiting for a
+   * check-in or an answer (a server switched off over a weekend must still record their no-shows);
+   * no-shows since `noShowsSince`, and every ban not yet over.
+   */
+  load(fromDate: string, noShowsSince: string, openSince: string = fromDate): AppointmentState {
     const rows = <T>(sql: string, ...args: string[]) => (this.db.prepare(sql).all(...args) as { json: string }[]).map((r) => JSON.parse(r.json) as T);
     return AppointmentState.of({
-      appointments: rows<Appointment>('SELECT json FROM appointments WHERE date >= ?', fromDate),
+      appointments: rows<Appointment>(
+        "SELECT json FROM appointments WHERE date >= ? OR (date >= ? AND status IN ('booked', 'pending-approval'))",
+        fromDate,
+        openSince,
+      ),
       noShows: rows<NoShowRecord>('SELECT json FROM no_shows WHERE date >= ?', noShowsSince),
       bans: rows<Ban>('SELECT json FROM bans WHERE until >= ?', noShowsSince),
     });
