@@ -12,7 +12,7 @@ import { navigate } from '../routes.js';
 import { isManager } from '../session.js';
 import { alertKey } from './HomeVisits.js';
 import type { ComplaintView } from './types.js';
-import { ActionBox, Deadline, Facts, Trail, roster, when } from './widgets.js';
+import { ActionBox, Deadline, Facts, RecordLink, Trail, roster, when } from './widgets.js';
 
 const CHANNELS = Object.entries(COMPLAINT_CHANNEL_NAMES) as [ComplaintChannel, string][];
 const HOWS = Object.entries(INFORM_HOW_NAMES) as [keyof typeof INFORM_HOW_NAMES, string][];
@@ -62,15 +62,9 @@ function ComplaintHome({ view }: { view: HallView }) {
               {rows.data.map((c) => (
                 <tr key={c.id} data-testid={`complaint-row-${c.no}`} className={c.feedbackOverdue ? 'bad-row' : ''}>
                   <td>
-                    <a
-                      href={`/console/assisted/complaints/${c.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        open(c.id);
-                      }}
-                    >
+                    <RecordLink href={`/console/assisted/complaints/${c.id}`} onOpen={() => open(c.id)}>
                       {c.no}
-                    </a>
+                    </RecordLink>
                   </td>
                   <td className="why">{target(setup, c)}</td>
                   <td>{c.channelName}</td>

@@ -12,7 +12,7 @@ import { Empty, ErrorLine, Panel, serviceName, useConsole, useLoad } from '../co
 import { navigate } from '../routes.js';
 import { isManager } from '../session.js';
 import type { HomeVisitView } from './types.js';
-import { ActionBox, Checks, Deadline, Facts, Trail, lines, roster, serviceOptions, when } from './widgets.js';
+import { ActionBox, Checks, Deadline, Facts, RecordLink, Trail, lines, roster, serviceOptions, when } from './widgets.js';
 
 const CATEGORIES = Object.entries(HOME_VISIT_CATEGORY_NAMES) as [HomeVisitCategory, string][];
 const open = (id: string | null) => navigate({ page: 'assisted', tab: 'home-visits', id });
@@ -60,16 +60,15 @@ function VisitHome({ view }: { view: HallView }) {
               {rows.data.map((r) => (
                 <tr key={r.id} data-testid={`visit-row-${r.no}`} className={r.replyOverdue ? 'bad-row' : ''}>
                   <td>
-                    <a
+                    <RecordLink
                       href={`/console/assisted/home-visits/${r.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
+                      onOpen={() => {
                         open(r.id);
                         setTick((n) => n + 1);
                       }}
                     >
                       {r.no}
-                    </a>
+                    </RecordLink>
                   </td>
                   <td>{r.categoryName}</td>
                   <td>{r.organisation ? `${r.organisation}（${r.applicant.name}）` : r.applicant.name}</td>

@@ -15,7 +15,7 @@ import { navigate } from '../routes.js';
 import { isManager } from '../session.js';
 import type { ProxyNotice } from '@hall/shared';
 import type { ProxyView } from './types.js';
-import { ActionBox, Checks, Facts, Trail, hallMinute, lines, roster, serviceOptions, when } from './widgets.js';
+import { ActionBox, Checks, Facts, RecordLink, Trail, hallMinute, lines, roster, serviceOptions, when } from './widgets.js';
 
 const ACTION_OPTIONS = (Object.keys(PROXY_ACTION_NAMES) as ProxyAction[]).map((a) => ({ value: a, label: PROXY_ACTION_NAMES[a] }));
 const open = (id: string, notice = false) => navigate({ page: 'assisted', tab: 'proxy', id, ...(notice ? { notice } : {}) });
@@ -105,15 +105,9 @@ function ProxyTable({ rows }: { rows: ProxyView[] }) {
         {rows.map((r) => (
           <tr key={r.id} data-testid={`proxy-row-${r.no}`}>
             <td>
-              <a
-                href={`/console/assisted/proxy/${r.id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  open(r.id);
-                }}
-              >
+              <RecordLink href={`/console/assisted/proxy/${r.id}`} onOpen={() => open(r.id)}>
                 {r.no}
-              </a>
+              </RecordLink>
             </td>
             <td>{when(r.receivedAt)}</td>
             <td>{r.modeName}</td>

@@ -131,3 +131,18 @@ export function Deadline({ at, overdue, testId }: { at: string; overdue: boolean
     </span>
   );
 }
+
+/** A record's number as a link: a real address (open in a new tab works), followed inside the console. */
+export function RecordLink({ href, onOpen, children }: { href: string; onOpen: () => void; children: ReactNode }) {
+  return (
+    <a
+      href={href}
+      onClick={(e) => {
+        e.preventDefault();
+        onOpen();
+      }}
+    >
+      {children}
+    </a>
+  );
+}
