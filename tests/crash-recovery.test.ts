@@ -58,8 +58,17 @@ describe('crash recovery', () => {
     let issuesInFlight = 0;
     let stop = false;
 
+    // Stay well under each service's daily cap (GJJ: 120) so that a fast machine never turns the
+    // burst into DAILY_CAP_REACHED refusals, which would leave step 4 nothing to issue.
+    const budget: Record<string, number> = { SW: 150, ZH: 150, GJJ: 90 };
+    const perService = new Map<string, number>();
     const issuer = async (service: string) => {
       while (!stop) {
+        if ((perService.get(service) ?? 0) >= budget[service]!) {
+          await new Promise((r) => setTimeout(r, 5));
+          continue;
+        }
+        perService.set(service, (perService.get(service) ?? 0) + 1);
         issuesInFlight++;
         try {
           const r = await call<T>(base, 'POST', '/api/tickets', { serviceCode: service }, KIOSK_KEY);
@@ -100,7 +109,9 @@ describe('crash recovery', () => {
       ...['SW', 'SW', 'ZH', 'ZH', 'GJJ'].map((s) => issuer(s)),
       ...windows.map((w) => caller(w.id)),
     ];
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill mid-burst: after 1.5 s, or sooner once enough tickets are out on a fast machine.
+    const burstStart = Date.now();
+    while (Date.now() - burstStart < 1500 && issued.size < 150) await new Promise((r) => setTimeout(r, 10));
     const issuesBeforeKill = issued.size;
     expect(issuesBeforeKill).toBeGreaterThan(20);
     const inFlightIssues = issuesInFlight;
