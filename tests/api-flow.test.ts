@@ -120,9 +120,7 @@ describe('hall server API', () => {
     await h.api('POST', '/api/tickets', { serviceCode: 'BDC', idNumber: '110101198001010053' }, KIOSK_KEY);
     await h.api('POST', '/api/windows/W01/call-next', undefined, staff);
     await advance(41); // 不动产登记 is allowed 40 minutes
-    await new Promise((r) => setTimeout(r, 100));
-    const raised = alerts.filter((a) => a.raised).map((a) => a.alert.kind);
-    expect(raised).toContain('overdue');
+    await expect.poll(() => alerts.filter((a) => a.raised).map((a) => a.alert.kind)).toContain('overdue');
     expect(alerts.find((a) => a.alert.kind === 'overdue')!.alert.message).toMatch(/1号窗口 A001.*超过限时办结40分钟/);
     // W01 was staffed, so its 空岗 alert cleared.
     expect(alerts.some((a) => !a.raised && a.alert.key === 'unstaffed:W01')).toBe(true);

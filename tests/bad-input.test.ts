@@ -682,8 +682,7 @@ describe('socket.io /hall with bad input', () => {
     await new Promise((r) => setTimeout(r, 200));
     seen.length = 0;
     s.emit('resume', { lastSeq: snap.seq });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(seen.length).toBeGreaterThan(0);
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
     expect(seen[0]).toBe(snap.seq + 1);
     const future = next<{ seq: number }>(s, 'snapshot');
     s.emit('resume', { lastSeq: Number.MAX_SAFE_INTEGER });
