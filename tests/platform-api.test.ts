@@ -243,6 +243,7 @@ describe('好差评 upload to the provincial platform', () => {
     const record = JSON.parse(c!.body) as Record<string, unknown>;
     expect(record).toEqual({
       evaluationId: expect.any(String),
+      status: 'valid',
       caseNo: 'SB-2026-000777',
       itemCode: ITEM_CODES.SB,
       itemName: '社会保险',

@@ -47,6 +47,7 @@ export const ERRORS = {
   CASE_CLOSED: { status: 409, message: '该差评处理已办结' },
   APPEAL_EXISTS: { status: 409, message: '该评价已提出申诉' },
   APPEAL_DECIDED: { status: 409, message: '该申诉已复核' },
+  CURSOR_EXPIRED: { status: 410, message: '游标已过期：其后的部分事件已按保留期清理' },
   INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   INTERNAL: { status: 500, message: '服务器内部错误，请联系管理员' },
 } as const satisfies Record<string, { status: number; message: string }>;

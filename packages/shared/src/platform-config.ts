@@ -27,6 +27,7 @@ export const PLATFORM_EVENT_KINDS = [
   'appointment.no-show',
   'rating.submitted',
   'rating.not-rated',
+  'rating.voided',
 ] as const;
 export type PlatformEventKind = (typeof PLATFORM_EVENT_KINDS)[number];
 
@@ -48,6 +49,7 @@ export const PLATFORM_EVENT_KIND_NAMES: Record<PlatformEventKind, string> = {
   'appointment.no-show': '爽约',
   'rating.submitted': '好差评',
   'rating.not-rated': '未评价（评价器超时）',
+  'rating.voided': '评价作废（申诉成立）',
 };
 
 /** `*` (everything), a group (`ticket.*`, `appointment.*`, `rating.*`) or one kind. */
@@ -154,6 +156,13 @@ export const PlatformConfigSchema = z
       })
       .prefault({}),
     ratingUpload: RatingUploadSchema.prefault({}),
+    journalRetentionDays: z
+      .number({ message: '事件日志保留天数应为整数' })
+      .int('事件日志保留天数应为整数')
+      .min(7, '事件日志至少保留 7 天（平台断线较久时仍须能补读）')
+      .max(3650, '事件日志至多保留 3650 天（10 年）')
+      .default(90)
+      .describe('事件日志保留天数：超过此天数、且已投递给每个已配置的接收方（或已放弃投递）的事件及其投递记录被清理；分页读取更早的游标会被拒绝（CURSOR_EXPIRED）'),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();

@@ -81,10 +81,24 @@ export interface PlatformRating {
   ratedAt: string;
 }
 
+/**
+ * `rating.voided`: a manager upheld the rated staff member's appeal (申诉复核), so the rating no
+ * longer counts anywhere [004 第五条]. The rating is the one `rating.submitted` reported (same `id`).
+ */
+export interface PlatformRatingVoid {
+  /** Hall-local time of the decision. */
+  at: string;
+  /** 申诉成立: the only way a rating is voided today. */
+  basis: 'appeal-upheld';
+  appealId: string | null;
+  /** The manager's 复核意见 (told to the staff member too). */
+  reason: string;
+}
+
 export type PlatformEventData =
   | { ticket: PlatformTicket; transferredTo?: { ticketId: string; serviceCode: string; targetWindowId: string | null } }
   | { appointment: PlatformAppointment }
-  | { rating: PlatformRating };
+  | { rating: PlatformRating; voided?: PlatformRatingVoid };
 
 export interface PlatformEvent {
   /** Stable id of the event: the same on every retry and for every receiver. Drop a repeat. */
@@ -136,6 +150,8 @@ export interface DeliveryTargetStatus {
   /** Ran out of attempts; listed until a manager sends them again. */
   failed: number;
   delivered: number;
+  /** Not to be sent any more: a 好差评 upload whose rating was voided before it went up. */
+  cancelled: number;
   oldestPendingAt: string | null;
   nextAttemptAt: string | null;
   lastDeliveredAt: string | null;

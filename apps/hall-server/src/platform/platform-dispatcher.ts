@@ -29,6 +29,8 @@ export interface DispatchPolicy {
 
 export class PlatformDispatcher {
   private readonly stopping = new AbortController();
+  /** Deliveries whose attempt is on the wire now. */
+  private readonly sending = new Set<string>();
 
   constructor(
     private readonly store: PlatformStore,
@@ -44,6 +46,11 @@ export class PlatformDispatcher {
     return counts.reduce((a, b) => a + b, 0);
   }
 
+  /** Is an attempt of this delivery on its way now (sent, answer not yet in)? */
+  isSending(deliveryId: string): boolean {
+    return this.sending.has(deliveryId);
+  }
+
   /** Aborts attempts in flight (on shutdown): they stay pending, as if never tried, and go after the restart. */
   abort(): void {
     this.stopping.abort();
@@ -55,6 +62,7 @@ export class PlatformDispatcher {
       const d = this.store.headOf(target.id);
       if (!d || d.nextAttemptAt > this.now()) break;
       const attempt = d.attempts + 1;
+      this.sending.add(d.id);
       try {
         await target.send({ id: d.id, eventId: d.eventId, kind: d.kind, seq: d.eventSeq, body: d.body, attempt }, this.stopping.signal);
       } catch (e) {
@@ -64,6 +72,8 @@ export class PlatformDispatcher {
         this.store.markFailedAttempt(d.id, at, e instanceof Error ? e.message : String(e), { giveUp, nextAttemptAt: at + this.policy.backoff(attempt) });
         if (giveUp) continue; // set aside: the next event of this receiver goes now
         break;
+      } finally {
+        this.sending.delete(d.id);
       }
       this.store.markDelivered(d.id, this.now());
       delivered++;

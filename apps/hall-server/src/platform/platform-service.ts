@@ -6,12 +6,18 @@
  * events (core/platform), appends them to the journal and queues one delivery per interested
  * receiver. A change and its platform events therefore commit together or not at all.
  * After the commit the dispatcher is kicked, so a delivery normally leaves within milliseconds.
+ *
+ * A rating voided by an upheld appeal is one more event (`rating.voided`), captured in the void's
+ * own transaction like every change; its 好差评 upload is corrected (already up, or maybe up) or
+ * cancelled (not yet sent). The journal keeps `journalRetentionDays`: after each delivery pass the
+ * oldest events that are past it and delivered to every configured receiver are pruned in batches.
  */
 import {
   HallError,
   RATING_UPLOAD_TARGET,
   isEventPattern,
   matchesEventKinds,
+  parseInstant,
   toIsoLocal,
   type DeliveryTargetStatus,
   type HallConfig,
@@ -19,9 +25,11 @@ import {
   type PlatformEvent,
   type PlatformEventsPage,
   type PlatformIdentity,
+  type PlatformRating,
+  type PlatformRatingVoid,
 } from '@hall/shared';
 import { randomUUID } from 'node:crypto';
-import { forReceiver, platformEventsOf, type AuditRecord } from '../core/platform/index.js';
+import { cursorExpired, forReceiver, platformEventsOf, prunableThrough, retentionCutoff, type AuditRecord } from '../core/platform/index.js';
 import { exponentialBackoff } from '../notifications/backoff.js';
 import { startPassLoop, type PassLoop } from '../notifications/pass-loop.js';
 import { openSideConnection, type Db } from '../storage/database.js';
@@ -34,8 +42,15 @@ import { postSigned } from './signed-post.js';
 export interface PlatformServiceOptions {
   /** Wall clock for delivery times and signatures (the hall's own clock may be a test clock). */
   now?: () => number;
+  /** The hall's clock (events' `at`), for the journal's retention; defaults to `now`. */
+  hallNow?: () => number;
   onError?: (e: unknown) => void;
 }
+
+/** Journal events looked at per prune; a longer backlog goes batch by batch, one per delivery pass. */
+export const PRUNE_BATCH = 500;
+/** At most one prune attempt per this many ms (wall clock) while old events are waiting. */
+const PRUNE_EVERY_MS = 1_000;
 
 export class PlatformService {
   readonly store: PlatformStore;
@@ -46,6 +61,8 @@ export class PlatformService {
   private side: Db | null = null;
   private loop: PassLoop | null = null;
   private untap: (() => void) | null = null;
+  private sideStore: PlatformStore | null = null;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly config: HallConfig,
@@ -79,9 +96,18 @@ export class PlatformService {
     // Delivery marks go through their own connection: no fsync per delivery on the hall's thread.
     this.side = openSideConnection(this.db);
     const retry = this.config.platform.delivery.retry;
-    const dispatcher = new PlatformDispatcher(new PlatformStore(this.side), this.targets, { backoff: exponentialBackoff(retry), maxAttempts: retry.maxAttempts }, this.now);
+    const side = new PlatformStore(this.side);
+    this.sideStore = side;
+    const dispatcher = new PlatformDispatcher(side, this.targets, { backoff: exponentialBackoff(retry), maxAttempts: retry.maxAttempts }, this.now);
     this.dispatcher = dispatcher;
-    this.loop = startPassLoop(() => dispatcher.dispatch(), this.config.platform.delivery.pollMs, this.opts.onError);
+    this.loop = startPassLoop(
+      async () => {
+        await dispatcher.dispatch();
+        this.pruneStep();
+      },
+      this.config.platform.delivery.pollMs,
+      this.opts.onError,
+    );
     this.loop.kick();
   }
 
@@ -93,6 +119,7 @@ export class PlatformService {
     this.loop = null;
     this.side?.close();
     this.side = null;
+    this.sideStore = null;
   }
 
   /** Inside the change's transaction: journal rows and their deliveries. */
@@ -109,13 +136,64 @@ export class PlatformService {
         if (!matchesEventKinds(w.events, e.kind)) continue;
         this.store.enqueue({ id: randomUUID(), target: w.id, eventSeq: seq, eventId: id, kind: e.kind, body: JSON.stringify(envelope(w.identity)), now });
       }
-      if (this.uploader && 'rating' in e.data && shouldUpload(e.data.rating, p.ratingUpload)) {
-        const body = JSON.stringify(this.uploader.record(e.data.rating, this.hall));
-        this.store.enqueue({ id: randomUUID(), target: this.uploader.target, eventSeq: seq, eventId: id, kind: e.kind, body, now });
+      if (this.uploader && 'rating' in e.data) {
+        if (e.data.voided) this.correctUpload(this.uploader, e.data.rating, e.data.voided, { seq, id, now });
+        else if (shouldUpload(e.data.rating, p.ratingUpload)) {
+          const body = JSON.stringify(this.uploader.record(e.data.rating, this.hall));
+          this.store.enqueue({ id: randomUUID(), target: this.uploader.target, eventSeq: seq, eventId: id, kind: e.kind, body, now });
+        }
       }
     }
     // After the transaction commits (the current synchronous run ends first).
     setImmediate(() => this.loop?.kick());
+  }
+
+  /**
+   * Inside the void's transaction: the province must not keep counting a voided rating. An upload
+   * not yet through is cancelled (never sent, nor re-sent by retry-failed); a correction follows
+   * when the rating is, or may be, at the province — delivered, or tried at least once (a timed-out
+   * attempt may have landed), or on the wire right now. A rating whose upload was pruned with the
+   * journal was delivered or given up before the prune, so it is corrected too.
+   */
+  private correctUpload(uploader: RatingUploader, rating: PlatformRating, voided: PlatformRatingVoid, event: { seq: number; id: string; now: number }): void {
+    const original = this.store.uploadOfRating(rating.id);
+    let reached: boolean;
+    if (original) {
+      reached = original.state === 'delivered' || original.attempts > 0 || (this.dispatcher?.isSending(original.id) ?? false);
+      if (original.state === 'pending' || original.state === 'failed') this.store.cancel(original.id);
+    } else {
+      const pruned = this.store.prunedThrough();
+      reached = pruned !== null && shouldUpload(rating, this.config.platform.ratingUpload) && parseInstant(rating.ratedAt) <= parseInstant(pruned.at);
+    }
+    if (!reached) return;
+    const body = JSON.stringify(uploader.voidRecord(rating, voided, this.hall));
+    this.store.enqueue({ id: randomUUID(), target: uploader.target, eventSeq: event.seq, eventId: event.id, kind: 'rating.voided', body, now: event.now });
+  }
+
+  /**
+   * One prune of the journal's old end, run after each delivery pass: cheap when nothing is past
+   * the retention (one indexed read), at most PRUNE_BATCH events at a time, and never an event a
+   * configured receiver still has to be sent. Deliveries to receivers no longer in the config do
+   * not hold it back (they are never sent); they go with their events.
+   */
+  pruneStep(): number {
+    const store = this.sideStore ?? this.store;
+    const cutoff = retentionCutoff((this.opts.hallNow ?? this.now)(), this.config.platform.journalRetentionDays);
+    const [oldest] = store.oldestEvents(1);
+    if (!oldest || !(parseInstant(oldest.at) < cutoff)) return 0;
+    const wall = this.now();
+    if (wall - this.lastPruneAt < PRUNE_EVERY_MS) return 0;
+    this.lastPruneAt = wall;
+    const batch = store.oldestEvents(PRUNE_BATCH);
+    const through = prunableThrough(batch, cutoff, store.firstUndelivered(this.targetIds()));
+    if (through === null) return 0;
+    const n = store.prune(through, batch.find((e) => e.seq === through)!.at);
+    // A full batch: more may be waiting — the next pass goes on at once.
+    if (n >= PRUNE_BATCH) {
+      this.lastPruneAt = Number.NEGATIVE_INFINITY;
+      setImmediate(() => this.loop?.kick());
+    }
+    return n;
   }
 
   /** A page of the journal after `after`, in order; `kinds` as in the webhook config. */
@@ -128,9 +206,23 @@ export class PlatformService {
     const bad = patterns?.find((k) => !isEventPattern(k));
     if (bad !== undefined) throw new HallError('VALIDATION_FAILED', `kinds 中的“${bad.slice(0, 40)}”不是事件类型：应为 *、ticket.*、appointment.*、rating.* 或具体类型（如 ticket.called），以逗号分隔`);
     const likes = patterns && !patterns.includes('*') ? patterns.map((k) => (k.endsWith('.*') ? `${k.slice(0, -1)}%` : k)) : undefined;
+    const pruned = this.store.prunedThrough();
+    if (pruned && cursorExpired(after, pruned.seq)) {
+      const days = this.config.platform.journalRetentionDays;
+      throw new HallError(
+        'CURSOR_EXPIRED',
+        `游标 after=${after} 已过期：第 ${pruned.seq} 条及更早的事件（至 ${pruned.at}）已按保留期（${days} 天）清理，无法再读取。请从 after=${pruned.seq} 继续读取，并与业务数据核对其间的记录`,
+        { oldestAvailableAfter: String(pruned.seq), retentionDays: days },
+      );
+    }
     const rows = this.store.eventsAfter(after, limit + 1, likes);
     const events = rows.slice(0, limit).map((r) => this.envelope(r, identity));
-    return { events, next: String(events.at(-1)?.seq ?? after), hasMore: rows.length > limit };
+    const hasMore = rows.length > limit;
+    // Caught up: the cursor moves past events of other kinds too, so a reader of a few kinds is
+    // not left behind (and expired) while nothing of its kinds happens.
+    const last = events.at(-1)?.seq ?? after;
+    const next = hasMore || !likes ? last : Math.max(last, this.store.lastSeq());
+    return { events, next: String(next), hasMore };
   }
 
   private envelope(r: JournalRow, identity: PlatformIdentity): PlatformEvent {
@@ -156,10 +248,20 @@ export class PlatformService {
     const iso = (ms: number | null) => (ms === null ? null : toIsoLocal(ms, this.config.hall.utcOffsetMinutes));
     const counts = new Map(this.store.counts().map((c) => [c.target, c]));
     const p = this.config.platform;
-    const configured: Omit<DeliveryTargetStatus, 'pending' | 'retrying' | 'failed' | 'delivered' | 'oldestPendingAt' | 'nextAttemptAt' | 'lastDeliveredAt' | 'lastError'>[] = [
+    const configured: Omit<DeliveryTargetStatus, 'pending' | 'retrying' | 'failed' | 'delivered' | 'cancelled' | 'oldestPendingAt' | 'nextAttemptAt' | 'lastDeliveredAt' | 'lastError'>[] = [
       ...p.webhooks.map((w) => ({ id: w.id, kind: 'webhook' as const, name: w.name ?? null, url: shownUrl(w.url), events: w.events, identity: w.identity, configured: true })),
       ...(this.uploader
-        ? [{ id: RATING_UPLOAD_TARGET, kind: 'rating-upload' as const, name: `好差评上报（${p.ratingUpload.province ?? p.ratingUpload.adapter}）`, url: shownUrl(this.uploader.url), events: ['rating.submitted'], identity: null, configured: true }]
+        ? [
+            {
+              id: RATING_UPLOAD_TARGET,
+              kind: 'rating-upload' as const,
+              name: `好差评上报（${p.ratingUpload.province ?? p.ratingUpload.adapter}）`,
+              url: shownUrl(this.uploader.url),
+              events: ['rating.submitted', 'rating.voided'],
+              identity: null,
+              configured: true,
+            },
+          ]
         : []),
     ];
     for (const id of counts.keys()) {
@@ -176,10 +278,11 @@ export class PlatformService {
         retrying: c?.retrying ?? 0,
         failed: c?.failed ?? 0,
         delivered: c?.delivered ?? 0,
+        cancelled: c?.cancelled ?? 0,
         oldestPendingAt: iso(c?.oldestPendingAt ?? null),
         nextAttemptAt: iso(c?.nextAttemptAt ?? null),
         lastDeliveredAt: iso(c?.lastDeliveredAt ?? null),
-        lastError: err ? { at: iso(err.at)!, message: err.message, eventId: err.eventId, kind: err.kind, attempts: err.attempts, unresolved: err.state !== 'delivered' } : null,
+        lastError: err ? { at: iso(err.at)!, message: err.message, eventId: err.eventId, kind: err.kind, attempts: err.attempts, unresolved: err.state === 'pending' || err.state === 'failed' } : null,
       };
     });
     const sum = (k: 'pending' | 'retrying' | 'failed' | 'delivered') => targets.reduce((a, t) => a + t[k], 0);

@@ -35,6 +35,7 @@ describe('generic JSON 好差评 record', () => {
     const up = new GenericJsonRatingUploader(cfg, 10_000, () => 0);
     expect(up.record(rating, { code: '411624-ZWFW', name: '示范县政务服务中心' })).toEqual({
       evaluationId: 'r-1',
+      status: 'valid',
       caseNo: 'BDC-2026-0001',
       itemCode: '000154023000',
       itemName: '不动产登记',
@@ -55,6 +56,20 @@ describe('generic JSON 好差评 record', () => {
       windowNo: '1',
       staffNo: '1001',
     });
+  });
+
+  it('a voided rating’s correction is the same record with status void, when and why', () => {
+    const up = new GenericJsonRatingUploader(cfg, 10_000, () => 0);
+    const hall = { code: '411624-ZWFW', name: '示范县政务服务中心' };
+    const correction = up.voidRecord(rating, { at: '2026-11-25T15:00:00.000+08:00', basis: 'appeal-upheld', appealId: 'ap-1', reason: '确属误按' }, hall);
+    expect(correction).toEqual({
+      ...up.record(rating, hall),
+      status: 'void',
+      voidedAt: '2026-11-25T15:00:00.000+08:00',
+      voidBasis: '申诉复核',
+      voidReason: '确属误按',
+    });
+    expect(correction.evaluationId).toBe('r-1');
   });
 
   it('a department without a mapping keeps the hall’s code', () => {

@@ -4,9 +4,11 @@
  * `RatingUploader`; `generic-json` is the reference one (JSON over HTTPS POST, signed like the
  * webhooks). The record is built once, inside the rating's transaction, and stored in the
  * platform outbox, so every retry sends the same bytes with the same id and the province can drop
- * a repeat.
+ * a repeat. A rating voided later (an upheld appeal, 申诉复核) is corrected with a second record
+ * (`voidRecord`), sent through the same outbox after the first; one voided before it went up is
+ * never sent as valid (the shell cancels its upload).
  */
-import { RATING_UPLOAD_TARGET, type PlatformRating, type RatingUploadConfig } from '@hall/shared';
+import { RATING_UPLOAD_TARGET, type PlatformRating, type PlatformRatingVoid, type RatingUploadConfig } from '@hall/shared';
 import { postSigned, type OutgoingDelivery } from './signed-post.js';
 
 export interface RatingUploader {
@@ -16,7 +18,12 @@ export interface RatingUploader {
   readonly url: string;
   /** What the province receives for one rating (pure). */
   record(rating: PlatformRating, hall: { code: string | null; name: string }): unknown;
-  /** Sends one stored record; resolves once the province accepted it. */
+  /**
+   * What the province receives when a rating it may already hold is voided (pure): it must stop
+   * counting that rating. Sent with the `rating.voided` event's id and kind (`upload.kind`).
+   */
+  voidRecord(rating: PlatformRating, voided: PlatformRatingVoid, hall: { code: string | null; name: string }): unknown;
+  /** Sends one stored record (a rating or its correction, told apart by `upload.kind`); resolves once the province accepted it. */
   send(upload: OutgoingDelivery, stop?: AbortSignal): Promise<void>;
 }
 
@@ -24,6 +31,8 @@ export interface RatingUploader {
 export interface GenericRatingRecord {
   /** 评价编号: the hall's id of the rating, unique, the same on every retry. */
   evaluationId: string;
+  /** 'valid': count it; 'void': a correction — the rating is withdrawn (申诉成立), stop counting it. */
+  status: 'valid' | 'void';
   /** 办件编号 entered at 办结. */
   caseNo: string | null;
   /** 事项编码 and its name. */
@@ -50,6 +59,17 @@ export interface GenericRatingRecord {
   staffNo: string | null;
 }
 
+/** The generic correction: the rating's record again, `status: "void"`, and why and when it was voided. */
+export interface GenericRatingVoidRecord extends Omit<GenericRatingRecord, 'status'> {
+  status: 'void';
+  /** 作废时间: when the appeal was upheld, ISO 8601 with offset. */
+  voidedAt: string;
+  /** 作废依据: 申诉复核 (an upheld appeal). */
+  voidBasis: '申诉复核';
+  /** The manager's 复核意见. */
+  voidReason: string;
+}
+
 export class GenericJsonRatingUploader implements RatingUploader {
   readonly target = RATING_UPLOAD_TARGET;
   readonly adapter = 'generic-json';
@@ -66,6 +86,7 @@ export class GenericJsonRatingUploader implements RatingUploader {
   record(r: PlatformRating, hall: { code: string | null; name: string }): GenericRatingRecord {
     return {
       evaluationId: r.id,
+      status: 'valid',
       caseNo: r.caseNo,
       itemCode: r.itemCode,
       itemName: r.serviceName,
@@ -83,6 +104,10 @@ export class GenericJsonRatingUploader implements RatingUploader {
       windowNo: r.windowNo,
       staffNo: r.staffNo,
     };
+  }
+
+  voidRecord(r: PlatformRating, voided: PlatformRatingVoid, hall: { code: string | null; name: string }): GenericRatingVoidRecord {
+    return { ...this.record(r, hall), status: 'void', voidedAt: voided.at, voidBasis: '申诉复核', voidReason: voided.reason };
   }
 
   send(upload: OutgoingDelivery, stop?: AbortSignal): Promise<void> {

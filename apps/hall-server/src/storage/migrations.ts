@@ -234,4 +234,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX assisted_cases_kind_date ON assisted_cases(kind, date);
   CREATE INDEX assisted_cases_open ON assisted_cases(open) WHERE open = 1;
   `,
+  // 9: 政务服务平台 — voided ratings and journal retention. A delivery may be 'cancelled' (a 好差评
+  // upload whose rating was voided before it went up: never to be sent), so the outbox is rebuilt
+  // with that state (SQLite cannot change a CHECK in place); deliveries are found by event (the
+  // retention prune deletes them with their events, and the foreign key's check needs the index)
+  // and journal events by subject (the upload of a rating that is being voided).
+  `
+  CREATE TABLE platform_deliveries_v9 (
+    id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    event_seq INTEGER NOT NULL REFERENCES platform_events(seq),
+    event_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed', 'cancelled')),
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_attempt_at INTEGER,
+    delivered_at INTEGER,
+    last_error TEXT,
+    last_error_at INTEGER,
+    UNIQUE (target, event_seq)
+  );
+  INSERT INTO platform_deliveries_v9 SELECT id, target, event_seq, event_id, kind, body, state, created_at, attempts, next_attempt_at,
+    last_attempt_at, delivered_at, last_error, last_error_at FROM platform_deliveries;
+  DROP TABLE platform_deliveries;
+  ALTER TABLE platform_deliveries_v9 RENAME TO platform_deliveries;
+  CREATE INDEX platform_deliveries_queue ON platform_deliveries(target, state, event_seq);
+  CREATE INDEX platform_deliveries_errors ON platform_deliveries(target, last_error_at) WHERE last_error_at IS NOT NULL;
+  CREATE INDEX platform_deliveries_event ON platform_deliveries(event_seq);
+  CREATE INDEX platform_events_subject ON platform_events(subject, kind);
+  `,
 ];

@@ -4,8 +4,25 @@
  * (`platform_deliveries`, one row per event per receiver). Appends run inside the transaction of
  * the change that causes them; delivery bookkeeping runs after each attempt.
  */
-import type { PlatformEventData, PlatformEventKind } from '@hall/shared';
+import { RATING_UPLOAD_TARGET, type PlatformEventData, type PlatformEventKind } from '@hall/shared';
+import type { JournalHead } from '../core/platform/index.js';
 import type { Db } from './database.js';
+
+/** `meta` key: the last journal seq pruned and its time (`{"seq","at"}`); absent until the first prune. */
+const PRUNED_KEY = 'platform.prunedThrough';
+
+/** Where the journal was cut: events up to `seq` (at or before `at`) are gone. */
+export interface PrunedMark {
+  seq: number;
+  at: string;
+}
+
+/** A rating's 好差评 upload in the outbox. */
+export interface UploadRow {
+  id: string;
+  state: 'pending' | 'delivered' | 'failed' | 'cancelled';
+  attempts: number;
+}
 
 export interface JournalRow {
   seq: number;
@@ -34,6 +51,7 @@ export interface TargetCounts {
   retrying: number;
   failed: number;
   delivered: number;
+  cancelled: number;
   oldestPendingAt: number | null;
   nextAttemptAt: number | null;
   lastDeliveredAt: number | null;
@@ -46,7 +64,7 @@ export interface LastError {
   eventId: string;
   kind: string;
   attempts: number;
-  state: 'pending' | 'delivered' | 'failed';
+  state: 'pending' | 'delivered' | 'failed' | 'cancelled';
 }
 
 export class PlatformStore {
@@ -109,9 +127,70 @@ export class PlatformStore {
     return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as PlatformEventData }));
   }
 
+  /**
+   * The 好差评 upload of a rating (queued with its `rating.submitted` event), or null: never queued
+   * (not uploaded by the config, or the platform was off), or pruned with the journal.
+   */
+  uploadOfRating(ratingId: string): UploadRow | null {
+    return (
+      (this.db
+        .prepare(
+          `SELECT d.id, d.state, d.attempts FROM platform_events e JOIN platform_deliveries d ON d.event_seq = e.seq AND d.target = ?
+           WHERE e.subject = ? AND e.kind = 'rating.submitted' ORDER BY e.seq LIMIT 1`,
+        )
+        .get(RATING_UPLOAD_TARGET, ratingId) as UploadRow | undefined) ?? null
+    );
+  }
+
+  /** Inside the change's transaction: a delivery not yet through is never to be sent (nor re-sent by retry-failed). */
+  cancel(id: string): void {
+    this.db.prepare("UPDATE platform_deliveries SET state = 'cancelled' WHERE id = ? AND state IN ('pending', 'failed')").run(id);
+  }
+
+  /** The oldest journal events (seq order), at most `limit`. */
+  oldestEvents(limit: number): JournalHead[] {
+    return this.db.prepare('SELECT seq, at FROM platform_events ORDER BY seq LIMIT ?').all(limit) as JournalHead[];
+  }
+
+  /** The lowest seq any of `targets` still has to be sent (failed ones were given up), or null. */
+  firstUndelivered(targets: readonly string[]): number | null {
+    const q = this.db.prepare("SELECT MIN(event_seq) AS seq FROM platform_deliveries WHERE target = ? AND state = 'pending'");
+    let first: number | null = null;
+    for (const t of targets) {
+      const r = q.get(t) as { seq: number | null };
+      if (r.seq !== null && (first === null || r.seq < first)) first = r.seq;
+    }
+    return first;
+  }
+
+  /** Deletes the journal up to `seq` (inclusive) with every delivery of those events, in one transaction; returns how many events. */
+  prune(seq: number, at: string): number {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM platform_deliveries WHERE event_seq <= ?').run(seq);
+      const n = this.db.prepare('DELETE FROM platform_events WHERE seq <= ?').run(seq).changes;
+      const before = this.prunedThrough();
+      if (!before || seq > before.seq) {
+        this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PRUNED_KEY, JSON.stringify({ seq, at }));
+      }
+      return n;
+    })();
+  }
+
+  /** The last seq pruned and its time, or null when nothing ever was. */
+  prunedThrough(): PrunedMark | null {
+    const r = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(PRUNED_KEY) as { value: string } | undefined;
+    return r ? (JSON.parse(r.value) as PrunedMark) : null;
+  }
+
+  /** The journal's newest seq ever (0 before the first event), also when pruning emptied it. */
+  lastSeq(): number {
+    const r = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'platform_events'").get() as { seq: number } | undefined;
+    return r?.seq ?? 0;
+  }
+
   journal(): { events: number; lastSeq: number } {
-    const r = this.db.prepare('SELECT COUNT(*) AS events, COALESCE(MAX(seq), 0) AS lastSeq FROM platform_events').get() as { events: number; lastSeq: number };
-    return r;
+    const events = (this.db.prepare('SELECT COUNT(*) AS n FROM platform_events').get() as { n: number }).n;
+    return { events, lastSeq: this.lastSeq() };
   }
 
   counts(): TargetCounts[] {
@@ -122,6 +201,7 @@ export class PlatformStore {
            SUM(state = 'pending' AND attempts > 0) AS retrying,
            SUM(state = 'failed') AS failed,
            SUM(state = 'delivered') AS delivered,
+           SUM(state = 'cancelled') AS cancelled,
            MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldestPendingAt,
            MIN(CASE WHEN state = 'pending' THEN next_attempt_at END) AS nextAttemptAt,
            MAX(delivered_at) AS lastDeliveredAt

@@ -138,9 +138,13 @@ export class RatingStore {
     );
   }
 
-  /** In the caller's transaction: the rating counts again ('valid') or no longer ('void'). */
+  /**
+   * In the caller's transaction: the rating counts again ('valid') or no longer ('void'). The
+   * audit row's `after` carries the rating record, so the 政务服务平台 tap can report which
+   * rating (with its 办件编号) was voided.
+   */
   setStatus(ratingId: string, status: RatingStatus, actor: Actor, at: string, why: unknown): void {
-    const before = this.db.prepare('SELECT status FROM ratings WHERE id = ?').get(ratingId) as { status: string } | undefined;
+    const before = this.db.prepare('SELECT status, json FROM ratings WHERE id = ?').get(ratingId) as { status: string; json: string } | undefined;
     this.db.prepare('UPDATE ratings SET status = ? WHERE id = ?').run(status, ratingId);
     EventLog.of(this.db).append({
       type: status === 'void' ? 'rating.void' : 'rating.restore',
@@ -149,7 +153,7 @@ export class RatingStore {
       subject: ratingId,
       input: why,
       before: { ratingStatus: [{ id: ratingId, status: before?.status ?? null }] },
-      after: { ratingStatus: [{ id: ratingId, status }] },
+      after: { ratingStatus: [{ id: ratingId, status, ...(before ? { rating: JSON.parse(before.json) as Rating } : {}) }] },
     });
   }
 

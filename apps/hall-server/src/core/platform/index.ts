@@ -1,1 +1,2 @@
 export * from './platform-events.js';
+export * from './journal-retention.js';

@@ -157,6 +157,33 @@ describe('ratings → platform events', () => {
     });
     expect(platformEventsOf(entry(rating(null)), config).map((x) => [x.kind, (x.data as { rating: { levelName: string | null } }).rating.levelName])).toEqual([['rating.not-rated', null]]);
   });
+
+  it('an upheld appeal’s void is rating.voided: the rating as it was reported, the decision’s time and reason; once', () => {
+    const r = rating(1);
+    const voidRow = (before: string, after: string, withRating = true): AuditRecord => ({
+      type: 'rating.void',
+      at: iso('15:00'),
+      input: { appealId: 'ap-1', reason: '调取评价器日志，确属误按' },
+      before: { ratingStatus: [{ id: r.id, status: before }] },
+      after: { ratingStatus: [{ id: r.id, status: after, ...(withRating ? { rating: r } : {}) }] },
+    });
+    const events = platformEventsOf(voidRow('valid', 'void'), config);
+    expect(events).toEqual([
+      {
+        kind: 'rating.voided',
+        subject: 'r1',
+        at: iso('15:00'),
+        data: { rating: (platformEventsOf(entry(r), config)[0]!.data as { rating: unknown }).rating, voided: { at: iso('15:00'), basis: 'appeal-upheld', appealId: 'ap-1', reason: '调取评价器日志，确属误按' } },
+      },
+    ]);
+    expect((events[0]!.data as { rating: { caseNo: string } }).rating.caseNo).toBe('BDC-2026-0001');
+    // Nothing to report: already void, restored, or an old row without the rating record.
+    expect(platformEventsOf(voidRow('void', 'void'), config)).toEqual([]);
+    expect(platformEventsOf(voidRow('void', 'valid'), config)).toEqual([]);
+    expect(platformEventsOf(voidRow('valid', 'void', false), config)).toEqual([]);
+    // The other rows of the appeal's transaction (the decision, the case withdrawn) report nothing.
+    expect(platformEventsOf({ type: 'rating.appeal.decide', at: iso('15:00'), before: {}, after: {} }, config)).toEqual([]);
+  });
 });
 
 describe('what a receiver may see', () => {

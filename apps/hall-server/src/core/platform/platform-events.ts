@@ -14,6 +14,7 @@ import {
   type PlatformEventKind,
   type PlatformIdentity,
   type PlatformRating,
+  type PlatformRatingVoid,
   type PlatformTicket,
   type Rating,
   type RatingLevel,
@@ -21,12 +22,21 @@ import {
 import type { Appointment } from '../appointments/appointment-state.js';
 import type { TicketRecord } from '../hall-state.js';
 
+/** A rating's status change as its audit row (`rating.void`) records it; `rating` is the record itself. */
+export interface RatingStatusChange {
+  id: string;
+  status: string | null;
+  rating?: Rating;
+}
+
 /** The part of an audit row the platform needs (queue, appointment and rating rows all fit). */
 export interface AuditRecord {
   type: string;
   at: string;
-  before: { tickets?: readonly TicketRecord[]; appointments?: readonly Appointment[] };
-  after: { tickets?: readonly TicketRecord[]; appointments?: readonly Appointment[]; ratings?: readonly Rating[] };
+  /** What the change was asked with; a `rating.void` row carries `{ appealId, reason }`. */
+  input?: unknown;
+  before: { tickets?: readonly TicketRecord[]; appointments?: readonly Appointment[]; ratingStatus?: readonly RatingStatusChange[] };
+  after: { tickets?: readonly TicketRecord[]; appointments?: readonly Appointment[]; ratings?: readonly Rating[]; ratingStatus?: readonly RatingStatusChange[] };
 }
 
 export interface CapturedEvent {
@@ -59,6 +69,7 @@ const ORDER: Record<PlatformEventKind, number> = {
   'ticket.started': 4,
   'rating.submitted': 5,
   'rating.not-rated': 5,
+  'rating.voided': 6,
 };
 
 export function platformEventsOf(entry: AuditRecord, config: HallConfig): CapturedEvent[] {
@@ -83,6 +94,7 @@ export function platformEventsOf(entry: AuditRecord, config: HallConfig): Captur
   for (const r of entry.after.ratings ?? []) {
     out.push({ kind: r.level === null ? 'rating.not-rated' : 'rating.submitted', subject: r.id, at: r.ratedAt, data: { rating: platformRating(r, config) } });
   }
+  out.push(...ratingVoids(entry, config));
   // Stable: events of the same rank keep the order of the records in the row.
   return out.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => ORDER[a.kind] - ORDER[b.kind] || i - j).map(([e]) => e);
 }
@@ -117,6 +129,28 @@ export function ticketTransitions(before: TicketRecord | undefined, after: Ticke
     case 'cancelled':
       return ['ticket.cancelled'];
   }
+}
+
+/**
+ * A rating that went from valid to void (an upheld appeal) is reported once, with the rating as
+ * `rating.submitted` reported it and the decision's time and reason. A row without the rating
+ * record (written before it was kept there) reports nothing: there is nothing to identify it by.
+ */
+export function ratingVoids(entry: AuditRecord, config: HallConfig): CapturedEvent[] {
+  const before = new Map((entry.before.ratingStatus ?? []).map((s) => [s.id, s.status]));
+  const why = (entry.input ?? {}) as { appealId?: unknown; reason?: unknown };
+  const out: CapturedEvent[] = [];
+  for (const s of entry.after.ratingStatus ?? []) {
+    if (s.status !== 'void' || before.get(s.id) === 'void' || !s.rating) continue;
+    const voided: PlatformRatingVoid = {
+      at: entry.at,
+      basis: 'appeal-upheld',
+      appealId: typeof why.appealId === 'string' ? why.appealId : null,
+      reason: typeof why.reason === 'string' ? why.reason : '',
+    };
+    out.push({ kind: 'rating.voided', subject: s.id, at: entry.at, data: { rating: platformRating(s.rating, config), voided } });
+  }
+  return out;
 }
 
 export function appointmentTransition(before: Appointment | undefined, after: Appointment): PlatformEventKind | null {

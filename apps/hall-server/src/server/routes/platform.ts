@@ -24,6 +24,7 @@ export async function platformPlugin(app: FastifyInstance, opts: PlatformPluginO
   const p = hall.config.platform;
   const platform = new PlatformService(hall.config, hall.db, {
     ...(opts.now ? { now: opts.now } : {}),
+    hallNow: () => hall.queue.clock.now(), // the journal's retention runs on the hall's time (a test clock in tests)
     onError: (err) => app.log.error({ err }, '政务服务平台投递出错'),
   });
   platform.start();
