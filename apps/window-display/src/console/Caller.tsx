@@ -9,6 +9,7 @@ import { PRIORITY_NAMES, TICKET_STATUS_NAMES, type Ticket, type WindowView } fro
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { HallView } from '../realtime/index.js';
 import { errorText } from './api.js';
+import { ArrivalNotices } from './ArrivalNotices.js';
 import { Empty, ErrorLine, Panel, ratingKey, serviceName, serviceOf, useConsole, useHallNow, useLoad, type WindowInfo } from './common.js';
 import { clockText, hhmm, minutesSince, minutesText, RATING_LEVEL_NAMES, servingClock, windowState, windowStateText } from './format.js';
 import { GuideDialog } from './GuideSheet.js';
@@ -331,6 +332,7 @@ function Desk({ windowId, view }: { windowId: string; view: HallView }) {
         </header>
 
         {!canAct && <SignInPanel w={w} info={info} />}
+        <ArrivalNotices w={w} queue={queue.data} canSwitch={canAct} />
 
         <CurrentTicket cur={cur} serviceText={cur ? serviceName(setup, cur.serviceCode) : ''} clock={clock} target={service?.targetMinutes} paused={paused ? (w.pause?.reason ?? '') : null} />
 

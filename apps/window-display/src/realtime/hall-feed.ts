@@ -10,7 +10,7 @@
  * between pings) plus a margin means the link is gone; the feed then says so and reconnects
  * without waiting for socket.io's own ping timeout (pingInterval + pingTimeout = 6 s).
  */
-import type { AlertEvent, CallEvent, HallClientEvents, HallServerEvents, RatingEvent, UpdateEvent } from '@hall/shared';
+import type { AlertEvent, AppointmentArrivedEvent, CallEvent, HallClientEvents, HallServerEvents, RatingEvent, UpdateEvent } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
 import { fromSnapshot, receive, type HallEvent, type HallView } from './hall-view.js';
 
@@ -31,7 +31,10 @@ export interface HallFeedOptions {
   origin?: string;
 }
 
-const KNOWN_EVENTS = new Set(['hello', 'call', 'update', 'alert', 'rating', 'snapshot', 'error-message']);
+/** A numbered event as `onEvent` hands it on: those the view folds in, and `appointment-arrived` (which only counts in `seq`). */
+export type FeedEvent = HallEvent | { name: 'appointment-arrived'; payload: AppointmentArrivedEvent };
+
+const KNOWN_EVENTS = new Set(['hello', 'call', 'update', 'alert', 'rating', 'appointment-arrived', 'snapshot', 'error-message']);
 
 /** Until two pings have been seen: the hall server's pingInterval. */
 const DEFAULT_PING_INTERVAL_MS = 3000;
@@ -51,6 +54,7 @@ export class HallFeed {
   private skewMs = 0;
   private offsetMinutes = -new Date().getTimezoneOffset();
   private readonly callListeners = new Set<(call: CallEvent) => void>();
+  private readonly eventListeners = new Set<(ev: FeedEvent) => void>();
 
   constructor(opts: HallFeedOptions) {
     // `auth` as a function is called on every (re)connect: the server replays what came after lastSeq.
@@ -97,6 +101,7 @@ export class HallFeed {
     s.on('update', (payload: UpdateEvent) => this.receive({ name: 'update', payload }));
     s.on('alert', (payload: AlertEvent) => this.receive({ name: 'alert', payload }));
     s.on('rating', (payload: RatingEvent) => this.receive({ name: 'rating', payload }));
+    s.on('appointment-arrived', (payload: AppointmentArrivedEvent) => this.receive({ name: 'other', payload: { seq: payload.seq } }, { name: 'appointment-arrived', payload }));
     // A numbered event this client does not know still takes its place in the sequence.
     s.onAny((name: string, payload: unknown) => {
       if (KNOWN_EVENTS.has(name)) return;
@@ -128,13 +133,19 @@ export class HallFeed {
     return () => this.callListeners.delete(listener);
   }
 
+  /** Called for each numbered event as it is folded in, live or replayed, in `seq` order (never twice). */
+  onEvent(listener: (ev: FeedEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.watchdog);
     this.socket.close();
   }
 
-  private receive(ev: HallEvent): void {
+  private receive(ev: HallEvent, told: FeedEvent = ev): void {
     if (!this.state.view) return; // the snapshot is on its way
     const { view, gap } = receive(this.state.view, ev);
     if (gap) {
@@ -147,6 +158,7 @@ export class HallFeed {
     if (view !== this.state.view) {
       this.set({ view });
       if (ev.name === 'call') for (const l of this.callListeners) l(ev.payload);
+      for (const l of this.eventListeners) l(told);
     }
   }
 

@@ -3,5 +3,5 @@
  * console): import from `@hall/window-display/realtime`.
  */
 export { RECENT_CALLS, fromSnapshot, receive, type HallEvent, type HallView } from './hall-view.js';
-export { HallFeed, type Connection, type FeedState, type HallFeedOptions } from './hall-feed.js';
+export { HallFeed, type Connection, type FeedEvent, type FeedState, type HallFeedOptions } from './hall-feed.js';
 export { useFeed } from './use-feed.js';
