@@ -74,7 +74,7 @@ describe('管理（大厅配置） API', () => {
     config.staff.push({ employeeNo: '2001', name: '新同事', username: 'newbie', role: 'staff', initialPassword: 'newbie123' });
     const r = await h.api<SaveAnswer>('PUT', '/api/admin/config', config, admin);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ saved: true, version: 2, message: '已保存为第 2 版，重启大厅服务后生效' });
+    expect(r.body).toMatchObject({ saved: true, version: 2, message: '已保存为第 2 版，立即生效或重启大厅服务后生效' });
     expect(r.body.changed.sort()).toEqual(['calendar', 'services', 'staff']);
 
     const after = await read();

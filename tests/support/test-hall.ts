@@ -1,6 +1,8 @@
 /**
  * A real hall server for tests: a fresh SQLite file in a temporary folder, the demo hall (or a
- * given config), a settable clock, listening on 127.0.0.1 on a free port.
+ * given config), a settable clock, listening on 127.0.0.1 on a free port. With `live: true` it
+ * runs in a HallRunner as `npm start` does: 立即生效 (POST /api/admin/config/apply) works, and
+ * `hall` is whichever hall is in force.
  */
 import { parseInstant } from '@hall/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { buildHall, type Hall } from '../../apps/hall-server/src/server/app.js';
+import { HallRunner } from '../../apps/hall-server/src/server/hall-runner.js';
 import type { SettableClock } from '../../apps/hall-server/src/core/index.js';
 
 /** Monday 2026-11-23 09:30 in the hall: a normal working morning. */
@@ -35,18 +38,29 @@ export interface TestHallOptions {
   configPath?: string;
   dir?: string;
   keepDir?: boolean;
+  /** Run in a HallRunner (as main.ts does), so that a saved config can be applied without a restart. */
+  live?: boolean;
 }
 
 export async function startTestHall(opts: TestHallOptions = {}): Promise<TestHall> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'hall-test-'));
   const dbPath = join(dir, 'hall.sqlite');
-  const hall = await buildHall({
+  const hallOpts = {
     dbPath,
     adminPassword: ADMIN_PASSWORD,
     fakeClockAt: parseInstant(opts.at ?? MONDAY_MORNING),
     ...(opts.configPath ? { configPath: opts.configPath } : {}),
-  });
-  const baseUrl = await hall.listen(0, '127.0.0.1');
+  };
+  let runner: HallRunner | null = null;
+  let standalone: Hall | null = null;
+  let baseUrl: string;
+  if (opts.live) {
+    ({ runner, address: baseUrl } = await HallRunner.start(hallOpts, 0, '127.0.0.1'));
+  } else {
+    standalone = await buildHall(hallOpts);
+    baseUrl = await standalone.listen(0, '127.0.0.1');
+  }
+  const current = (): Hall => runner?.hall ?? standalone!;
   const sockets: Socket[] = [];
   const api: TestHall['api'] = async (method, path, body, token) => {
     const headers: Record<string, string> = {};
@@ -62,17 +76,19 @@ export async function startTestHall(opts: TestHallOptions = {}): Promise<TestHal
     return r.body.token;
   };
   return {
-    hall,
+    get hall() {
+      return current();
+    },
     baseUrl,
-    clock: hall.settableClock!,
+    clock: current().settableClock!,
     dir,
     dbPath,
     api,
     login,
     async staffAt(windowId, post = 'A') {
-      const w = hall.config.windows.find((x) => x.id === windowId)!;
+      const w = current().config.windows.find((x) => x.id === windowId)!;
       const emp = w.posts[post]!;
-      const user = hall.config.staff.find((s) => s.employeeNo === emp)!;
+      const user = current().config.staff.find((s) => s.employeeNo === emp)!;
       const token = await login(user.username);
       const r = await api('POST', `/api/windows/${windowId}/sign-in`, { post }, token);
       if (r.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(r.body)}`);
@@ -85,7 +101,7 @@ export async function startTestHall(opts: TestHallOptions = {}): Promise<TestHal
     },
     async close() {
       for (const s of sockets) s.close();
-      await hall.close();
+      await (runner ? runner.close() : standalone!.close());
       if (!opts.keepDir && !opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

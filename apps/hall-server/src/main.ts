@@ -3,6 +3,7 @@
  * --db (HALL_DB), --config (HALL_CONFIG), --admin-password (HALL_ADMIN_PASSWORD),
  * --fake-clock ISO8601, --host (HALL_HOST). Tests and drills only: HALL_SMS_FAULT (see
  * notifications/sms-fault.ts) makes the demo SMS sender fail or the process die mid-send.
+ * The hall runs in a HallRunner, so that a config saved in 管理 can take effect without a restart.
  */
 import { parseInstant } from '@hall/shared';
 import { mkdirSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeSmsFault, faultySender, parseSmsFault, type SmsFault } from './notifications/sms-fault.js';
 import { LogFileSender, smsLogPath } from './notifications/sms-sender.js';
-import { REPO_ROOT, buildHall } from './server/app.js';
+import { REPO_ROOT } from './server/app.js';
+import { HallRunner } from './server/hall-runner.js';
 
 function fail(message: string): never {
   process.stderr.write(`启动失败：${message}\n`);
@@ -54,21 +56,25 @@ async function main(): Promise<void> {
     }
   }
   const configPath = values.config ?? env.HALL_CONFIG;
-  let hall;
+  const host = values.host ?? env.HALL_HOST ?? '0.0.0.0';
+  let runner, address;
   try {
-    hall = await buildHall({
-      dbPath,
-      ...(configPath ? { configPath: resolve(configPath) } : {}),
-      ...((values['admin-password'] ?? env.HALL_ADMIN_PASSWORD) ? { adminPassword: values['admin-password'] ?? env.HALL_ADMIN_PASSWORD } : {}),
-      ...(fakeClockAt !== undefined ? { fakeClockAt } : {}),
-      ...(smsFault ? { smsSender: faultySender(new LogFileSender(smsLogPath(dbPath)), smsFault) } : {}),
-      logger: !values.quiet,
-    });
+    ({ runner, address } = await HallRunner.start(
+      {
+        dbPath,
+        ...(configPath ? { configPath: resolve(configPath) } : {}),
+        ...((values['admin-password'] ?? env.HALL_ADMIN_PASSWORD) ? { adminPassword: values['admin-password'] ?? env.HALL_ADMIN_PASSWORD } : {}),
+        ...(fakeClockAt !== undefined ? { fakeClockAt } : {}),
+        ...(smsFault ? { smsSender: faultySender(new LogFileSender(smsLogPath(dbPath)), smsFault) } : {}),
+        logger: !values.quiet,
+      },
+      port,
+      host,
+    ));
   } catch (e) {
     fail((e as Error).message);
   }
-  const host = values.host ?? env.HALL_HOST ?? '0.0.0.0';
-  const address = await hall.listen(port, host);
+  const hall = runner.hall;
   const lines = [`${hall.config.hall.name} 大厅服务器已启动：${address}`, `数据库：${dbPath}`];
   if (hall.generatedAdminPassword) lines.push(`管理员账号 admin 的初始密码（只显示这一次）：${hall.generatedAdminPassword}`);
   if (smsFault) lines.push(`短信故障模拟（HALL_SMS_FAULT，仅供测试）：${describeSmsFault(smsFault)}`);
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
   if (hall.settableClock) lines.push(`模拟时钟已启用，当前时间 ${hall.queue.nowIso()}（POST /api/test-clock 可调整）`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {
-    await hall.close();
+    await runner.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

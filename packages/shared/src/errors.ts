@@ -44,6 +44,7 @@ export const ERRORS = {
   AUTHORIZATION_EXPIRED: { status: 403, message: '委托书不在有效期内' },
   APPROVAL_REQUIRED: { status: 403, message: '须经负责人批准' },
   INVALID_STATE: { status: 409, message: '当前状态下不能执行此操作' },
+  CONFIG_NOT_APPLICABLE: { status: 409, message: '新的大厅配置与今日的运行情况不符，未生效' },
   CASE_CLOSED: { status: 409, message: '该差评处理已办结' },
   APPEAL_EXISTS: { status: 409, message: '该评价已提出申诉' },
   APPEAL_DECIDED: { status: 409, message: '该申诉已复核' },

@@ -57,6 +57,8 @@ export interface UpdateEvent {
   windows: WindowView[];
   /** The services whose waiting counts may have changed (only those; merge by `code`). */
   services?: ServiceView[];
+  /** Sent when a new hall config takes effect (立即生效): `windows` and `services` are every one there is now; replace, don't merge. */
+  complete?: boolean;
   at: string;
   seq: number;
 }

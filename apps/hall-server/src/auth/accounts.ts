@@ -51,6 +51,15 @@ export class Accounts {
     return generated;
   }
 
+  /**
+   * Existing staff accounts take the name and role the config in force gives them (at start and
+   * at 立即生效; a save alone changes nothing). Passwords, 工号 and the admin account are untouched.
+   */
+  syncStaff(config: HallConfig): void {
+    const update = this.db.prepare("UPDATE users SET name = ?, role = ? WHERE username = ? AND role != 'admin' AND (name != ? OR role != ?)");
+    for (const s of config.staff) update.run(s.name, s.role, s.username, s.name, s.role);
+  }
+
   async login(username: string, password: string): Promise<{ token: string; role: UserRole; name: string; employeeNo: string | null }> {
     const u = this.db.prepare('SELECT id, name, role, employee_no, password_hash, active FROM users WHERE username = ?').get(username) as
       | { id: number; name: string; role: UserRole; employee_no: string | null; password_hash: string; active: number }

@@ -8,3 +8,4 @@ export * from './views.js';
 export * from './alerts.js';
 export * from './wait-estimate.js';
 export * from './device-alerts.js';
+export * from './config-fit.js';

@@ -26,6 +26,11 @@ export class DeviceStatusBoard {
     private readonly offsetMinutes: number,
   ) {}
 
+  /** What another board (the hall this one replaces, 立即生效) heard: devices need not speak again. */
+  adopt(other: DeviceStatusBoard): void {
+    for (const [id, h] of other.heard) this.heard.set(id, { ...h, printer: h.printer ? { ...h.printer } : null });
+  }
+
   /** Any request made with a device key. */
   noteRequest(p: Principal | null): void {
     if (p?.kind !== 'device') return;

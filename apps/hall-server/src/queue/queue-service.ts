@@ -13,6 +13,7 @@ import {
   ticketView,
   windowStatus,
   windowView,
+  windowViews,
   type Actor,
   type Changes,
   type Clock,
@@ -164,6 +165,22 @@ export class QueueService {
   /** Another feature's alerts (the devices'), raised and cleared with the queue's on every tick. */
   addAlertSource(source: (now: number) => Alert[]): void {
     this.alertSources.push(source);
+  }
+
+  /**
+   * A new hall config took effect (立即生效): every window and service as they now are, in one
+   * numbered `update` marked `complete`, so that screens drop what is gone and rename what changed.
+   */
+  announceConfig(): void {
+    const now = this.clock.now();
+    const at = toIsoLocal(now, this.offset);
+    const payload = { tickets: [], windows: windowViews(this.state, this.config, this.hours, now), services: serviceViews(this.state, this.config), complete: true, at };
+    this.publish(this.store.appendBroadcasts([{ name: 'update', payload }], at));
+  }
+
+  /** Alerts already raised by the hall this one replaces (立即生效): not raised again; the next tick clears those gone. */
+  adoptAlerts(alerts: readonly Alert[]): void {
+    for (const a of alerts) this.activeAlerts.set(a.key, a);
   }
 
   alerts(): Alert[] {

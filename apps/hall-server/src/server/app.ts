@@ -1,7 +1,8 @@
 /**
  * The composition root: opens the database, loads the hall config, builds the queue service,
  * accounts and realtime hub, and registers each feature's routes. Tests build it too (on a
- * temporary database and port 0); main.ts only parses flags and listens.
+ * temporary database and port 0); main.ts hands it to a HallRunner (hall-runner.ts), which
+ * listens and builds it again from the newest stored config when an admin applies one (立即生效).
  */
 import { HallError, isHallError, parseHallConfig, type HallConfig } from '@hall/shared';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -19,11 +20,13 @@ import { AppointmentStore } from '../storage/appointment-store.js';
 import { RatingService } from '../ratings/rating-service.js';
 import { RatingStore } from '../storage/rating-store.js';
 import { appointmentRoutes } from './routes/appointments.js';
-import { HallHours, SettableClock, systemClock, type Clock } from '../core/index.js';
+import { HallHours, SettableClock, systemClock, type Actor, type Clock } from '../core/index.js';
 import { QueueService } from '../queue/queue-service.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { QueueStore } from '../storage/queue-store.js';
-import type { HallContext } from './hall-context.js';
+import type { AppliedConfig, HallContext } from './hall-context.js';
+
+export type { AppliedConfig } from './hall-context.js';
 import { attachRealtime, type Realtime } from './realtime.js';
 import { defineRoutes, type RouteRegistry } from './route-kit.js';
 import { authRoutes } from './routes/auth.js';
@@ -37,7 +40,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 import { consoleRoutes } from './routes/console.js'; // staff caller and manager console (issue #6)
 import { reportRoutes } from './routes/reports.js'; // 统计报表 (issue #6 item 4)
-import { platformPlugin } from './routes/platform.js'; // 政务服务平台对接 (issue #7 item 5)
+import { platformPlugin, type PlatformLifecycle } from './routes/platform.js'; // 政务服务平台对接 (issue #7 item 5)
 import { assistedRoutes } from './routes/assisted.js'; // 帮办代办, 上门服务, 特事特办, 投诉 (issue #7 items 1–4)
 import { AssistedService } from '../assisted/assisted-service.js';
 import { AssistedStore } from '../storage/assisted-store.js';
@@ -58,6 +61,13 @@ export interface HallOptions {
   tickMs?: number;
   /** Where SMS go; by default a log file beside the database. */
   smsSender?: SmsSender;
+  /**
+   * The hall this one replaces (立即生效, hall-runner.ts): its settable clock (same instant), the
+   * alerts already raised (not raised again) and what devices last said carry over.
+   */
+  previous?: Hall;
+  /** Applies the newest stored config now; set by the HallRunner (POST /api/admin/config/apply). */
+  applyConfig?: (actor: Actor) => Promise<AppliedConfig>;
 }
 
 export interface Hall extends HallContext {
@@ -66,6 +76,11 @@ export interface Hall extends HallContext {
   generatedAdminPassword: string | null;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
+  /** HTTP requests being handled right now. */
+  inflight(): number;
+  /** Stops the background work (ticks, SMS and platform delivery) so that another hall may take over the database; `resume` restarts it. */
+  pause(): Promise<void>;
+  resume(): void;
 }
 
 export function loadConfigFile(path: string): HallConfig {
@@ -78,22 +93,42 @@ export function loadConfigFile(path: string): HallConfig {
   return parseHallConfig(raw, `大厅配置 ${path}`);
 }
 
-/** The config in force: an explicit file (stored as a new version if changed), else the stored one, else the demo hall. */
-function resolveConfig(db: Db, configPath: string | undefined): HallConfig {
-  const stored = db.prepare('SELECT json FROM hall_config ORDER BY version DESC LIMIT 1').get() as { json: string } | undefined;
-  if (!configPath && stored) return parseHallConfig(JSON.parse(stored.json), '数据库中的大厅配置');
+/**
+ * The config in force and its stored version: the newest stored version, unless a config file
+ * says otherwise — the demo hall on a new database, or a `--config` file that changed since it
+ * was last loaded from that path (or was never loaded), which is stored as a new version. A file
+ * that has not changed does not undo what an admin saved in the console after it was loaded.
+ */
+function resolveConfig(db: Db, configPath: string | undefined): { config: HallConfig; version: number } {
+  const stored = db.prepare('SELECT version, json FROM hall_config ORDER BY version DESC LIMIT 1').get() as { version: number; json: string } | undefined;
+  if (stored && !configPath) return { config: parseHallConfig(JSON.parse(stored.json), '数据库中的大厅配置'), version: stored.version };
   const path = configPath ?? DEMO_CONFIG_PATH;
   const config = loadConfigFile(path);
   const json = JSON.stringify(config);
-  if (stored?.json !== json) db.prepare('INSERT INTO hall_config (json, source, loaded_at) VALUES (?, ?, ?)').run(json, path, new Date().toISOString());
-  return config;
+  if (stored) {
+    const fromFile = db.prepare('SELECT json FROM hall_config WHERE source = ? ORDER BY version DESC LIMIT 1').get(path) as { json: string } | undefined;
+    if (stored.json === json) return { config, version: stored.version };
+    if (fromFile?.json === json) return { config: parseHallConfig(JSON.parse(stored.json), '数据库中的大厅配置'), version: stored.version };
+  }
+  const version = Number(db.prepare('INSERT INTO hall_config (json, source, loaded_at) VALUES (?, ?, ?)').run(json, path, new Date().toISOString()).lastInsertRowid);
+  return { config, version };
 }
 
 export async function buildHall(opts: HallOptions): Promise<Hall> {
   const version = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const db = openDatabase(opts.dbPath);
-  const config = resolveConfig(db, opts.configPath);
-  const settableClock = opts.fakeClockAt !== undefined ? new SettableClock(opts.fakeClockAt) : opts.clock instanceof SettableClock ? opts.clock : null;
+  try {
+    return await composeHall(opts, version, db);
+  } catch (e) {
+    db.close(); // a hall that could not be built leaves no handle open (立即生效 keeps the old one)
+    throw e;
+  }
+}
+
+async function composeHall(opts: HallOptions, version: string, db: Db): Promise<Hall> {
+  const { config, version: configVersion } = resolveConfig(db, opts.configPath);
+  const previousClock = opts.previous?.settableClock ?? null;
+  const settableClock = opts.fakeClockAt !== undefined ? new SettableClock(opts.fakeClockAt) : (previousClock ?? (opts.clock instanceof SettableClock ? opts.clock : null));
   const clock: Clock = settableClock ?? opts.clock ?? systemClock;
   const calendar = hallCalendar(config.calendar.source, config.calendar.overrides);
   const hours = new HallHours(config, calendar);
@@ -104,11 +139,16 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   const appointments = new AppointmentService(config, hours, calendar, holidays, clock, db, new AppointmentStore(db, outbox), queue);
   const ratings = new RatingService(config, queue, store, new RatingStore(db));
   const sms = opts.smsSender ?? new LogFileSender(resolve(dirname(opts.dbPath), 'sms-outbox.log'));
-  const dispatcher = startDispatcher(outbox, sms);
+  let dispatcher = startDispatcher(outbox, sms);
   // Sessions and keys live on the wall clock: a simulated hall day must not expire or extend logins.
   const accounts = new Accounts(db, () => Date.now());
   const generatedAdminPassword = await accounts.seed(config, opts.adminPassword);
+  accounts.syncStaff(config);
   const devices = new DeviceStatusBoard(db, clock, hours, config.hall.utcOffsetMinutes);
+  if (opts.previous) {
+    devices.adopt(opts.previous.devices);
+    queue.adoptAlerts(opts.previous.queue.alerts());
+  }
   queue.addAlertSource((now) => devices.alerts(now));
   const assisted = new AssistedService(config, hours, clock, db, new AssistedStore(db), queue); // its overdue alerts join the queue's
   const registry: RouteRegistry = [];
@@ -146,6 +186,12 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     },
   });
   app.decorateRequest('principal', null);
+  // Requests being handled (a reload waits for them): the response's `close` comes once, answered or aborted.
+  let inflight = 0;
+  app.addHook('onRequest', async (_request, reply) => {
+    inflight++;
+    reply.raw.once('close', () => inflight--);
+  });
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -174,7 +220,7 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     return reply.code(404).send(e.toBody());
   });
 
-  const ctx: HallContext = { version, config, db, queue, store, accounts, devices, appointments, ratings, outbox, registry, settableClock };
+  const ctx: HallContext = { version, config, configVersion, db, queue, store, accounts, devices, appointments, ratings, outbox, registry, settableClock, applyConfig: opts.applyConfig ?? null };
   for (const routes of [systemRoutes(ctx), authRoutes(ctx), serviceRoutes(ctx), windowRoutes(ctx), ticketRoutes(ctx), appointmentRoutes(ctx), statsRoutes(ctx), ratingRoutes(ratings), deviceStatusRoutes(ctx)]) {
     defineRoutes(app, registry, routes);
   }
@@ -182,7 +228,8 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
   defineRoutes(app, registry, reportRoutes(ctx)); // 统计报表 (issue #6 item 4)
   defineRoutes(app, registry, assistedRoutes(ctx, assisted)); // 帮办代办, 上门服务, 特事特办, 投诉 (issue #7 items 1–4)
   defineRoutes(app, registry, (await import('./routes/admin.js')).adminRoutes(ctx)); // 管理（大厅配置） (issue #6 item 5)
-  await app.register(platformPlugin, { hall: ctx }); // 政务服务平台: event journal, signed webhooks, paged reads, 好差评 upload (issue #7)
+  let platform: PlatformLifecycle | null = null;
+  await app.register(platformPlugin, { hall: ctx, onService: (p) => (platform = p) }); // 政务服务平台: event journal, signed webhooks, paged reads, 好差评 upload (issue #7)
   // Web pages of the window screens and the hall screen (issue #5): /window/{id}, /hall-screen.
   await app.register(pagesPlugin, { config });
 
@@ -192,14 +239,18 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     appointments.tick();
   };
   tick();
-  const timer = setInterval(() => {
-    try {
-      tick();
-    } catch (err) {
-      app.log.error({ err }, 'tick failed');
-    }
-  }, opts.tickMs ?? 1000);
-  timer.unref();
+  const startTimer = () => {
+    const t = setInterval(() => {
+      try {
+        tick();
+      } catch (err) {
+        app.log.error({ err }, 'tick failed');
+      }
+    }, opts.tickMs ?? 1000);
+    t.unref();
+    return t;
+  };
+  let timer: NodeJS.Timeout | null = startTimer();
 
   let closed = false;
   return {
@@ -210,10 +261,23 @@ export async function buildHall(opts: HallOptions): Promise<Hall> {
     async listen(port: number, host = '127.0.0.1') {
       return app.listen({ port, host });
     },
+    inflight: () => inflight,
+    async pause() {
+      if (!timer) return;
+      clearInterval(timer);
+      timer = null;
+      await Promise.all([dispatcher.stop(), (platform as PlatformLifecycle | null)?.stop()]);
+    },
+    resume() {
+      if (timer || closed) return;
+      timer = startTimer();
+      dispatcher = startDispatcher(outbox, sms);
+      (platform as PlatformLifecycle | null)?.start();
+    },
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await dispatcher.stop();
       realtime.nsp.disconnectSockets(true);
       realtime.io.engine.close();

@@ -41,6 +41,17 @@ const snapshot: SnapshotEvent = {
 };
 
 describe('hall view', () => {
+  it('a `complete` update (a new hall config took effect) replaces the windows and services: renamed, added, removed', () => {
+    const v = fromSnapshot(snapshot);
+    const services = [{ code: 'S', name: '业务（新名）', prefix: 'A', department: 'D', waiting: 3 }, { code: 'U', name: '新业务', prefix: 'C', department: 'D', waiting: 0 }];
+    const { view } = receive(v, { name: 'update', payload: { seq: 11, at: v.at, tickets: [], windows: [win('W1', { name: '一号窗口' }), win('W3')], services, complete: true } });
+    expect(view.windows.map((w) => [w.id, w.name])).toEqual([['W1', '一号窗口'], ['W3', '窗口W3']]);
+    expect(view.services.map((s) => s.code)).toEqual(['S', 'U']);
+    // An ordinary update still merges.
+    const merged = receive(view, { name: 'update', payload: { seq: 12, at: v.at, tickets: [], windows: [win('W3', { status: 'paused' })] } });
+    expect(merged.view.windows.map((w) => [w.id, w.status])).toEqual([['W1', 'open'], ['W3', 'paused']]);
+  });
+
   it('starts from a snapshot with the newest call first', () => {
     const v = fromSnapshot(snapshot);
     expect(v.seq).toBe(10);

@@ -62,13 +62,14 @@ function apply(view: HallView, ev: HallEvent): HallView {
     case 'call':
       return { ...view, recentCalls: pushCall(view.recentCalls, ev.payload) };
     case 'update': {
-      const { windows, services, at, tickets } = ev.payload;
+      const { windows, services, at, tickets, complete } = ev.payload;
       const done = tickets.filter((t) => t.status === 'done' && t.windowId);
       return {
         ...view,
         at,
-        windows: mergeBy(view.windows, windows, (w) => w.id),
-        services: services ? mergeBy(view.services, services, (s) => s.code) : view.services,
+        // `complete` (a new hall config took effect): the lists are whole, in the config's order.
+        windows: complete ? windows : mergeBy(view.windows, windows, (w) => w.id),
+        services: complete && services ? services : services ? mergeBy(view.services, services, (s) => s.code) : view.services,
         finished: done.length > 0 ? { ...view.finished, ...Object.fromEntries(done.map((t) => [t.windowId!, t])) } : view.finished,
       };
     }

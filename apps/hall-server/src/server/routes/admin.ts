@@ -3,9 +3,11 @@
  * reads the stored config, checks a draft (every issue with its path and Chinese message), saves
  * a whole config as a new version of `hall_config` with an audit row (`config.saved`, who, when,
  * which sections changed), exports it as a JSON file (a valid `--config` file, without demo
- * passwords or device keys) and imports one back. The running hall keeps the config it started
- * with until the hall server restarts; only new staff accounts and devices with a fixed key are
- * created at once (Accounts.seed, which never touches an existing account).
+ * passwords or device keys) and imports one back. A saved version takes effect with 立即生效
+ * (POST /api/admin/config/apply: the HallRunner builds the hall again from it, refused with 409 when
+ * it does not fit the live day, audited as `config.applied`) or at the next restart; new staff
+ * accounts and devices with a fixed key are created at once on save (Accounts.seed, which never
+ * touches an existing account).
  */
 import { HallConfigSchema, HallError, translateIssue, type HallConfig } from '@hall/shared';
 import { z } from 'zod';
@@ -38,6 +40,7 @@ export interface ConfigIssue {
 }
 
 const AnyBody = z.unknown();
+const ApplyBody = z.strictObject({ version: z.number().int().min(1, 'version 至少为 1').optional() });
 const VersionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'limit 至少为 1').max(200, 'limit 不能大于 200').optional() });
 
 interface StoredRow {
@@ -74,8 +77,8 @@ export function changedSections(before: HallConfig | null, after: HallConfig): (
 export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[] {
   const db = hall.db;
   const latest = () => db.prepare('SELECT version, json, source, loaded_at FROM hall_config ORDER BY version DESC LIMIT 1').get() as StoredRow | undefined;
-  /** The version the running hall started with (the newest stored when the hall was built). */
-  const inForceVersion = latest()?.version ?? 0;
+  /** The version the running hall was built from. */
+  const inForceVersion = hall.configVersion;
   const storedConfig = (row: StoredRow | undefined): HallConfig | null => (row ? (JSON.parse(row.json) as HallConfig) : null);
 
   /** Secrets the draft left out (exports and reads drop them) are kept from the stored version, by username / device name. */
@@ -120,7 +123,7 @@ export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[]
       });
       return v;
     })();
-    // New staff accounts and fixed-key devices can be used at once; everything else waits for the restart.
+    // New staff accounts and fixed-key devices can be used at once; everything else waits for 立即生效 or a restart.
     await hall.accounts.seed(config, undefined);
     return {
       saved: true,
@@ -128,7 +131,7 @@ export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[]
       inForceVersion,
       changed,
       sections: changed.map((k) => SECTION_NAMES[k]),
-      message: `已保存为第 ${version} 版，重启大厅服务后生效`,
+      message: `已保存为第 ${version} 版，立即生效或重启大厅服务后生效`,
     };
   };
 
@@ -137,7 +140,7 @@ export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[]
     route({
       method: 'GET',
       url: '/api/admin/config',
-      summary: '大厅配置：最新保存的版本（不含初始密码与设备密钥）、运行中的版本号、待重启生效的版本号',
+      summary: '大厅配置：最新保存的版本（不含初始密码与设备密钥）、运行中的版本号、待生效的版本号',
       tags: ['管理'],
       access: readAccess,
       returns: '{"version","inForceVersion","pendingVersion","config","sections"}',
@@ -189,7 +192,7 @@ export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[]
     route({
       method: 'PUT',
       url: '/api/admin/config',
-      summary: '保存大厅配置（整份）：校验通过后存为新版本并记入审计日志；重启大厅服务后生效（新账号、新设备立即可用）',
+      summary: '保存大厅配置（整份）：校验通过后存为新版本并记入审计日志；立即生效（POST /api/admin/config/apply）或重启大厅服务后生效（新账号、新设备立即可用）',
       tags: ['管理'],
       access: ['admin'],
       body: AnyBody,
@@ -205,6 +208,24 @@ export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[]
       body: AnyBody,
       returns: '{"saved","version","inForceVersion","changed","message"}',
       handler: ({ body, actor }) => save(body, actor, 'import'),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/config/apply',
+      summary:
+        '立即生效：以最新保存的版本重建大厅服务，不重启进程（显示屏与控制台数秒内自动重连，号码与排队不变）；与今日运行情况不符（如删除有当前号码或有人在岗的窗口、删除有等候号码或预约的业务、改动今日已取号业务的号码前缀）则拒绝（409 CONFIG_NOT_APPLICABLE）且不作任何改动；记入审计日志（config.applied）。可带 {"version": N}：只在最新保存的正是第 N 版时生效',
+      tags: ['管理'],
+      access: ['admin'],
+      body: ApplyBody,
+      returns: '{"version","previousVersion","changed","sections","message","tookMs"}',
+      handler: ({ body, actor }) => {
+        if (!hall.applyConfig) throw new HallError('INVALID_STATE', '本大厅服务不支持立即生效，请重启大厅服务使新配置生效');
+        const newest = latest()?.version ?? inForceVersion;
+        if (body.version !== undefined && body.version !== newest) {
+          throw new HallError('INVALID_STATE', `最新保存的是第 ${newest} 版，不是第 ${body.version} 版；请刷新页面后再试`);
+        }
+        return hall.applyConfig(actor);
+      },
     }),
     route({
       method: 'GET',

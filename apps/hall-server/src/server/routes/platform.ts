@@ -17,6 +17,13 @@ export interface PlatformPluginOptions {
   hall: HallContext;
   /** Wall clock for deliveries (tests). */
   now?: () => number;
+  /** Receives the service's start/stop, so that the hall can pause delivery while another hall takes over (立即生效). */
+  onService?: (service: PlatformLifecycle) => void;
+}
+
+export interface PlatformLifecycle {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export async function platformPlugin(app: FastifyInstance, opts: PlatformPluginOptions): Promise<void> {
@@ -28,6 +35,7 @@ export async function platformPlugin(app: FastifyInstance, opts: PlatformPluginO
     onError: (err) => app.log.error({ err }, '政务服务平台投递出错'),
   });
   platform.start();
+  opts.onService?.(platform);
   app.addHook('onClose', async () => platform.stop());
 
   const keys = new Map(p.enabled ? p.api.keys.map((k) => [k.keySha256, k]) : []);
