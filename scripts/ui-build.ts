@@ -24,6 +24,15 @@ export interface UiBuild {
   inputs: string[];
 }
 
+/**
+ * Rollup's `onwarn` for both apps: drops its notice that a dependency's comment (zod's
+ * `@__PURE__` notes) sits where it cannot be read — noise in every `npm start`, nothing to fix here.
+ */
+export function quietDependencyNotes(warning: { code?: string; id?: string }, warn: (w: never) => void): void {
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+  warn(warning as never);
+}
+
 export const HASH_FILE_NAME = '.inputs-hash';
 
 function files(path: string): string[] {

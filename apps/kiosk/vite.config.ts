@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { stampInputs } from '../../scripts/ui-build.js';
+import { quietDependencyNotes, stampInputs } from '../../scripts/ui-build.js';
 import { KIOSK_UI_BUILD } from './scripts/ui-inputs.js';
 
 // The kiosk page, served by the kiosk agent at http://127.0.0.1:N/ (kiosk:web and Electron).
@@ -11,6 +11,6 @@ export default defineConfig({
   build: {
     outDir: 'dist/ui',
     emptyOutDir: true,
-    rollupOptions: { input: 'index.html' },
+    rollupOptions: { input: 'index.html', onwarn: quietDependencyNotes },
   },
 });

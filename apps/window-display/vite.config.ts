@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { stampInputs } from '../../scripts/ui-build.js';
+import { quietDependencyNotes, stampInputs } from '../../scripts/ui-build.js';
 import { PAGES_BUILD } from './scripts/ui-inputs.js';
 
 // The hall server serves these pages at /window/{id}, /hall-screen, /book, /t/{ticketId} and /console/*, and the assets under /display/.
@@ -12,6 +12,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: { window: 'window.html', 'hall-screen': 'hall-screen.html', book: 'book.html', ticket: 'ticket.html', console: 'console.html' } },
+    rollupOptions: { input: { window: 'window.html', 'hall-screen': 'hall-screen.html', book: 'book.html', ticket: 'ticket.html', console: 'console.html' }, onwarn: quietDependencyNotes },
   },
 });
