@@ -1,16 +1,18 @@
 /**
  * 管理（大厅配置） in real Chromium at 1366×768: the system administrator adds a material to 社会保险's
  * 办事指南 and a holiday override, sees the server's message beside a bad HH:MM (and cannot save),
- * fixes it, saves, reads 已保存为第 2 版，重启大厅服务后生效 and finds version 2 in the history; the
- * export downloads a JSON file with a Chinese name holding the change; a bad file imported is
- * refused with its Chinese message. Managers have no 管理 tab. Screenshots: console-admin-*.png.
+ * fixes it, saves, reads 已保存为第 2 版，立即生效或重启大厅服务后生效 and finds version 2 in the history;
+ * the export downloads a JSON file with a Chinese name holding the change; a bad file imported is
+ * refused with its Chinese message. Managers have no 管理 tab. 立即生效 (the hall runs in a HallRunner,
+ * as under `npm start`): a renamed service, confirmed, is served at once; a version that removes a
+ * window in use is refused with the server's Chinese reason. Screenshots: console-admin-*.png.
  */
 import { readFileSync } from 'node:fs';
 import type { HallConfig } from '@hall/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
-import { ADMIN_PASSWORD, startTestHall, type TestHall } from './support/test-hall.js';
+import { ADMIN_PASSWORD, KIOSK_KEY, startTestHall, type TestHall } from './support/test-hall.js';
 
 type TestPage = Page & { errors: string[] };
 
@@ -19,7 +21,7 @@ let h: TestHall;
 let page: TestPage;
 
 beforeAll(async () => {
-  [browser, h] = await Promise.all([launchBrowser(), startTestHall()]);
+  [browser, h] = await Promise.all([launchBrowser(), startTestHall({ live: true })]);
   page = await openPage(browser, `${h.baseUrl}/console`, 1366, 768);
   await page.getByTestId('login-username').fill('admin');
   await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
@@ -77,11 +79,12 @@ describe('管理（大厅配置） page', () => {
     expect(await page.getByTestId('issue-hours.weekly.1.0.0').count()).toBe(0);
   });
 
-  it('saves as version 2 (takes effect after a restart) and shows it in the history', async () => {
+  it('saves as version 2 (takes effect with 立即生效 or a restart) and shows it in the history', async () => {
     await page.getByTestId('admin-save').click();
-    await expect.poll(() => text('admin-notice')).toBe('已保存为第 2 版，重启大厅服务后生效');
+    await expect.poll(() => text('admin-notice')).toBe('已保存为第 2 版，立即生效或重启大厅服务后生效');
     expect(await text('admin-version')).toBe('编辑基于第 2 版 · 运行中第 1 版');
-    expect(await text('admin-pending')).toBe('第 2 版已保存，重启大厅服务后生效');
+    expect(await text('admin-pending')).toBe('第 2 版已保存，尚未生效');
+    expect(await page.getByTestId('admin-apply').isEnabled()).toBe(true);
     expect(await text('admin-check')).toBe('没有未保存的改动');
     const stored = await h.api<{ config: HallConfig }>('GET', '/api/admin/config', undefined, await h.login('admin'));
     expect(stored.body.config.services.find((s) => s.code === 'SB')!.guide.materials.at(-1)).toBe('社会保障卡原件');
@@ -91,7 +94,7 @@ describe('管理（大厅配置） page', () => {
     await page.getByTestId('version-2').waitFor();
     const row2 = (await page.getByTestId('version-2').locator('td').allInnerTexts()).map((s) => s.trim());
     expect(row2[0]).toBe('第 2 版');
-    expect(row2.slice(2)).toEqual(['控制台（admin）', 'admin', '节假日调整、业务', '重启大厅服务后生效']);
+    expect(row2.slice(2)).toEqual(['控制台（admin）', 'admin', '节假日调整、业务', '待生效']);
     expect((await page.getByTestId('version-1').locator('td').allInnerTexts()).at(-1)!.trim()).toBe('运行中');
     await screenshot(page, 'console-admin-versions');
   });
@@ -131,5 +134,58 @@ describe('管理（大厅配置） page', () => {
     expect(await m.getByTestId('refused').innerText()).toContain('管理（大厅配置）仅限系统管理员使用');
     expect(m.errors).toEqual([]);
     await m.close();
+  });
+
+  it('renames 社会保险, saves, and 立即生效 after a confirm: the new name is served without a restart', async () => {
+    await page.getByTestId('admin-tab-services').click();
+    await page.getByTestId('service-pick-SB').click();
+    await page.getByTestId('service-name').fill('社会保险（社保卡）');
+    await expect.poll(() => text('admin-check')).toBe('草稿已通过检查，改动：业务');
+    expect(await page.getByTestId('admin-apply').isDisabled()).toBe(true); // unsaved edits first
+    await page.getByTestId('admin-save').click();
+    await expect.poll(() => text('admin-notice')).toBe('已保存为第 3 版，立即生效或重启大厅服务后生效');
+    expect(await text('admin-pending')).toBe('第 3 版已保存，尚未生效');
+
+    await page.getByTestId('admin-apply').click();
+    expect(await text('admin-apply-confirm-box')).toContain('让第 3 版立即生效？');
+    expect(await text('admin-apply-confirm-box')).toContain('几秒内自动重新连接');
+    await screenshot(page, 'console-admin-apply-confirm');
+    const services = async () => (await h.api<{ code: string; name: string }[]>('GET', '/api/services')).body.find((s) => s.code === 'SB')!.name;
+    expect(await services()).toBe('社会保险');
+    await page.getByTestId('admin-apply-confirm').click();
+    await expect.poll(() => text('admin-notice'), { timeout: 20_000 }).toBe('第 3 版已生效');
+    expect(await text('admin-version')).toBe('编辑基于第 3 版 · 运行中第 3 版');
+    expect(await page.getByTestId('admin-pending').count()).toBe(0);
+    expect(await page.getByTestId('admin-apply-confirm-box').count()).toBe(0);
+    expect(await services()).toBe('社会保险（社保卡）');
+    await page.getByTestId('admin-tab-versions').click();
+    await page.getByTestId('version-3').waitFor();
+    expect((await page.getByTestId('version-3').locator('td').allInnerTexts()).at(-1)!.trim()).toBe('运行中');
+    // The console's own socket was closed with the old hall: it comes back by itself within seconds.
+    await expect.poll(() => text('connection'), { timeout: 20_000 }).toBe('● 实时');
+    await screenshot(page, 'console-admin-applied');
+  });
+
+  it('a version that removes the window serving a ticket is refused with the server’s Chinese reason', async () => {
+    const staff = await h.staffAt('W06');
+    expect((await h.api('POST', '/api/tickets', { serviceCode: 'SB' }, KIOSK_KEY)).status).toBe(201);
+    expect((await h.api('POST', '/api/windows/W06/call-next', undefined, staff)).status).toBe(200);
+    const admin = await h.login('admin');
+    const { config } = (await h.api<{ config: HallConfig }>('GET', '/api/admin/config', undefined, admin)).body;
+    config.windows = config.windows.filter((w) => w.id !== 'W06');
+    config.devices = config.devices.filter((d) => d.windowId !== 'W06');
+    expect((await h.api('PUT', '/api/admin/config', config, admin)).status).toBe(200);
+
+    await page.reload();
+    await page.getByTestId('admin-pending').waitFor();
+    expect(await text('admin-pending')).toBe('第 4 版已保存，尚未生效');
+    await page.getByTestId('admin-apply').click();
+    await page.getByTestId('admin-apply-confirm').click();
+    await expect.poll(() => text('admin-error'), { timeout: 20_000 }).toMatch(/^第 4 版不能立即生效：6号窗口（W06）正在办理 C\d{3}，不能删除；请先办结或转移该号码（另有 1 处）。仍在运行第 3 版$/);
+    expect(await text('admin-version')).toBe('编辑基于第 4 版 · 运行中第 3 版');
+    expect(await text('admin-pending')).toBe('第 4 版已保存，尚未生效');
+    await screenshot(page, 'console-admin-apply-refused');
+    expect(page.errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    page.errors.length = 0;
   });
 });

@@ -3,7 +3,9 @@
  * by section (业务 with its 办事指南, 窗口, 工作人员, 设备, 办公时间, 节假日调整, 政策), checked by the
  * server as it is edited (POST /api/admin/config/validate: each issue shown beside its field and
  * listed above), saved as a new version (PUT /api/admin/config), exported and imported as a JSON
- * file, and the version history. Saved versions take effect when the hall server restarts.
+ * file, and the version history. A saved version takes effect with 立即生效 (after a confirm step:
+ * POST /api/admin/config/apply, the server rebuilds the hall and refuses, in Chinese, a version
+ * that does not fit the live day) or when the hall server restarts.
  */
 import type { HallConfig } from '@hall/shared';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
@@ -32,6 +34,10 @@ interface SaveAnswer {
   version: number;
   message: string;
 }
+interface ApplyAnswer {
+  version: number;
+  message: string;
+}
 
 /** Which tab shows the field at `path` (for the issue list's links). */
 function tabOf(path: string): AdminTab {
@@ -48,6 +54,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmApply, setConfirmApply] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -85,6 +92,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
 
   const edit: EditorProps['edit'] = (fn) => {
     setNotice(null);
+    setConfirmApply(false);
     setCheck(null);
     setDraft((d) => {
       const next = structuredClone(d!);
@@ -102,6 +110,21 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
       const r = await api.put<SaveAnswer>('/api/admin/config', draft);
       await load(r.message);
     } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const apply = async (version: number) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await api.post<ApplyAnswer>('/api/admin/config/apply', { version });
+      setConfirmApply(false);
+      await load(r.message);
+    } catch (e) {
+      setConfirmApply(false);
       setError(errorText(e));
     } finally {
       setBusy(false);
@@ -150,9 +173,21 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
             编辑基于第 {base.version} 版 · 运行中第 {base.inForceVersion} 版
           </span>
           {base.pendingVersion !== null && (
-            <span className="tag pending" data-testid="admin-pending">
-              第 {base.pendingVersion} 版已保存，重启大厅服务后生效
-            </span>
+            <>
+              <span className="tag pending" data-testid="admin-pending">
+                第 {base.pendingVersion} 版已保存，尚未生效
+              </span>
+              <button
+                type="button"
+                className="btn small primary"
+                data-testid="admin-apply"
+                disabled={busy || dirty || confirmApply}
+                title={dirty ? '请先保存或放弃未保存的改动' : '不必重启大厅服务'}
+                onClick={() => setConfirmApply(true)}
+              >
+                立即生效
+              </button>
+            </>
           )}
         </div>
         <div className="row tight">
@@ -174,6 +209,21 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
           <input ref={fileRef} type="file" accept=".json,application/json" hidden data-testid="admin-import-file" aria-label="导入大厅配置文件" onChange={(e) => void importFile(e)} />
         </div>
       </div>
+      {confirmApply && base.pendingVersion !== null && (
+        <div className="admin-confirm" role="alertdialog" aria-labelledby="admin-confirm-text" data-testid="admin-apply-confirm-box">
+          <p id="admin-confirm-text">
+            让第 {base.pendingVersion} 版立即生效？大厅服务将按新配置重建（不重启），窗口屏、综合屏、叫号台和取号机会在几秒内自动重新连接；已取的号码、排队和在岗状态不变。与今日运行情况不符的改动（如删除正在办理的窗口）会被拒绝，不作任何改动。
+          </p>
+          <div className="row tight">
+            <button type="button" className="btn primary" data-testid="admin-apply-confirm" disabled={busy} onClick={() => void apply(base.pendingVersion!)}>
+              {busy ? '正在生效……' : '确认生效'}
+            </button>
+            <button type="button" className="btn" data-testid="admin-apply-cancel" disabled={busy} onClick={() => setConfirmApply(false)}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
       {notice && (
         <p className="note-line admin-notice" role="status" data-testid="admin-notice">
           {notice}

@@ -1,4 +1,4 @@
-/** The versions of the hall config: who saved which sections when, which one runs, which waits for the restart. */
+/** The versions of the hall config: who saved which sections when, which one runs, which waits for 立即生效 or a restart. */
 import { ErrorLine, Panel, useConsole, useLoad } from '../common.js';
 
 interface Version {
@@ -21,7 +21,7 @@ export function VersionHistory() {
   const { api } = useConsole();
   const { data, error } = useLoad(() => api.get<{ inForceVersion: number; versions: Version[] }>('/api/admin/config/versions'), 'versions');
   return (
-    <Panel title="版本历史" testId="admin-versions" extra={<small>每次保存或导入存为新的一版；重启大厅服务时启用最新的一版</small>}>
+    <Panel title="版本历史" testId="admin-versions" extra={<small>每次保存或导入存为新的一版；点「立即生效」或重启大厅服务时启用最新的一版</small>}>
       <ErrorLine text={error} />
       {!data ? (
         <p className="muted">正在读取……</p>
@@ -45,7 +45,7 @@ export function VersionHistory() {
                 <td className="why">{v.source}</td>
                 <td>{v.by ?? '—'}</td>
                 <td className="why">{v.sections ? v.sections.join('、') || '—' : '启动时载入的配置文件'}</td>
-                <td>{v.inForce ? <span className="tag on-now">运行中</span> : v.pending ? <span className="tag pending">重启大厅服务后生效</span> : <span className="muted">历史</span>}</td>
+                <td>{v.inForce ? <span className="tag on-now">运行中</span> : v.pending ? <span className="tag pending">待生效</span> : <span className="muted">历史</span>}</td>
               </tr>
             ))}
           </tbody>

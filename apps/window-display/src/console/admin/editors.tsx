@@ -287,7 +287,7 @@ export function StaffEditor({ draft, edit, issues }: EditorProps) {
         </button>
       }
     >
-      <p className="hint">保存后新账号即可登录（须填初始密码，仅供演示与培训）；已有账号的姓名与角色、岗位安排在重启大厅服务后生效。导出文件不含初始密码。</p>
+      <p className="hint">保存后新账号即可登录（须填初始密码，仅供演示与培训）；已有账号的姓名与角色、岗位安排在「立即生效」（或重启大厅服务）后生效。导出文件不含初始密码。</p>
       <table className="grid admin-table">
         <thead>
           <tr>
