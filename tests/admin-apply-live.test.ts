@@ -255,6 +255,25 @@ describe('立即生效 without a restart', () => {
   });
 });
 
+describe('a version that cannot be built', () => {
+  it('is refused with 409 and leaves the old hall running', async () => {
+    const hallBefore = h.hall;
+    // A row written around the API (by hand, or a damaged file): not a valid config.
+    const db = new Database(join(dir, 'hall.sqlite'));
+    db.prepare('INSERT INTO hall_config (json, source, loaded_at) VALUES (?, ?, ?)').run(JSON.stringify({ hall: { name: '坏配置' } }), '手工写入', new Date().toISOString());
+    db.close();
+    const r = await h.api<ErrorAnswer>('POST', '/api/admin/config/apply', {}, admin);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('CONFIG_NOT_APPLICABLE');
+    expect(r.body.error.message).toMatch(/^第 4 版无法启用：第 4 版大厅配置.*hours.*。仍在运行第 2 版$/s);
+    expect(h.hall).toBe(hallBefore);
+    expect((await issue('SB')).number).toBe('C006');
+    const before = (await windows()).find((w) => w.id === 'W06')!;
+    expect(before.current?.number).toBe('C002');
+    expect((await h.api('POST', '/api/test-clock', { advanceMinutes: 1 })).status).toBe(200);
+  });
+});
+
 describe('npm start (main.ts) runs the hall in a HallRunner', () => {
   it('a saved rename takes effect on the running process, which goes on with the same clock', async () => {
     const d = mkdtempSync(join(tmpdir(), 'hall-apply-process-'));

@@ -119,8 +119,9 @@ export class HallRunner {
   /**
    * 立即生效: the newest stored config takes over. Refused (HallError, nothing changed) when a
    * reload is already running, the config does not fit the live day, or it cannot be built.
+   * `fromRequest`: called while handling a request (the apply), which the drain does not wait for.
    */
-  async reload(actor: Actor): Promise<AppliedConfig> {
+  async reload(actor: Actor, fromRequest = true): Promise<AppliedConfig> {
     if (this.reloading || this.closed) throw new HallError('INVALID_STATE', '正在应用另一版大厅配置，请稍候再试');
     const started = performance.now();
     let finish!: () => void;
@@ -129,7 +130,7 @@ export class HallRunner {
     try {
       // 1. Hold new requests; let the old hall finish its own (this apply request is one of them).
       const deadline = Date.now() + DRAIN_MS;
-      while (old.inflight() > 1) {
+      while (old.inflight() > (fromRequest ? 1 : 0)) {
         if (Date.now() > deadline) throw new HallError('INVALID_STATE', '仍有请求在处理中，未能应用新配置，请稍候再试');
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -138,6 +139,9 @@ export class HallRunner {
       let next: Hall;
       try {
         const stored = newestStored(old);
+        if (stored.config === null) {
+          throw new HallError('CONFIG_NOT_APPLICABLE', `第 ${stored.version} 版无法启用：${stored.error}。仍在运行第 ${old.configVersion} 版`, { version: stored.version, inForceVersion: old.configVersion });
+        }
         // 3. Does the new config fit the day?
         if (stored.version === old.configVersion) {
           throw new HallError('INVALID_STATE', `第 ${stored.version} 版已在运行，没有待生效的新版本`);
@@ -155,8 +159,9 @@ export class HallRunner {
             { version: stored.version, inForceVersion: old.configVersion, problems },
           );
         }
-        // 4. Build it (from the database: never the --config file, which would store itself again).
-        const { configPath: _file, fakeClockAt: _at, ...base } = this.opts;
+        // 4. Build it (from the database: never the --config file, which would store itself again;
+        // the admin account exists, so --admin-password is not applied again either).
+        const { configPath: _file, fakeClockAt: _at, adminPassword: _pw, ...base } = this.opts;
         let built: Hall | null = null;
         try {
           built = await buildHall({ ...base, previous: old });
@@ -220,7 +225,12 @@ export class HallRunner {
   }
 }
 
-function newestStored(hall: Hall): { version: number; config: HallConfig } {
+/** The newest stored version, parsed (a row written around the API, e.g. by hand, may not be a valid config). */
+function newestStored(hall: Hall): { version: number; config: HallConfig; error?: never } | { version: number; config: null; error: string } {
   const row = hall.db.prepare('SELECT version, json FROM hall_config ORDER BY version DESC LIMIT 1').get() as { version: number; json: string };
-  return { version: row.version, config: parseHallConfig(JSON.parse(row.json), `第 ${row.version} 版大厅配置`) };
+  try {
+    return { version: row.version, config: parseHallConfig(JSON.parse(row.json), `第 ${row.version} 版大厅配置`) };
+  } catch (e) {
+    return { version: row.version, config: null, error: (e as Error).message };
+  }
 }
