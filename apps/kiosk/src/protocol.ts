@@ -42,7 +42,8 @@ export interface KioskState {
   /** Why the kiosk cannot serve now (服务器连接中断, 打印纸已用完, …); null when it can. */
   outOfService: { reason: string; since: string } | null;
   scanner: { kind: 'serial' | 'wedge' | 'none'; ok: boolean; detail: string | null };
-  idReader: { kind: 'simulated' | 'none'; ok: boolean };
+  /** The ID card reader; `detail` says what is wrong with it, in Chinese (null when fine). */
+  idReader: { kind: 'serial' | 'bridge' | 'simulated' | 'none'; ok: boolean; detail: string | null };
   /** Seconds without a touch before a screen goes back home. */
   timeouts: { idleSeconds: number; resultSeconds: number };
 }

@@ -34,7 +34,7 @@ export async function startAgent(config: AgentConfig, opts: StartAgentOptions = 
   const log = opts.log ?? (() => {});
   const printer = openPrinter(config.printer, { log: (text) => log(text) });
   const scanner = openScanner(config.scanner);
-  const idReader = openIdReader(config.idReader);
+  const idReader = openIdReader(config.idReader, { log });
   const kiosk = new Kiosk({
     hall: new HallClient({ server: config.server, deviceKey: config.deviceKey }),
     printer,

@@ -11,7 +11,7 @@
  * - the printer's state goes to the hall every ~10 s and at once when it changes.
  */
 import { randomUUID } from 'node:crypto';
-import type { IdCardReader } from '../id-reader/types.js';
+import type { IdCardReader, IdReaderStatus } from '../id-reader/types.js';
 import type { CheckInRequest, IdCard, IssuedTicket, JobKind, JobResult, KioskEvent, KioskPrinterState, KioskService, KioskState, TakeBody } from '../protocol.js';
 import { printerProblem, type PrinterStatus, type TicketPrinter } from '../printer/types.js';
 import type { QrScanner, ScannerStatus } from '../scanner/types.js';
@@ -59,7 +59,7 @@ export class Kiosk {
   private statusRouteMissing = false;
   private lastScan = { text: '', at: 0 };
   private polling = { printer: false, hall: false };
-  private unsubscribeReader: () => void = () => {};
+  private unsubscribeReader: Array<() => void> = [];
 
   constructor(private readonly o: KioskOptions) {
     this.now = o.now ?? Date.now;
@@ -73,7 +73,7 @@ export class Kiosk {
       printer: null,
       outOfService: null,
       scanner: { kind: o.scanner.kind, ...o.scanner.status() },
-      idReader: { kind: o.idReader.kind, ok: o.idReader.ok },
+      idReader: { kind: o.idReader.kind, ...o.idReader.status() },
       timeouts: { idleSeconds: o.idleSeconds ?? 30, resultSeconds: o.resultSeconds ?? 10 },
     };
   }
@@ -86,7 +86,8 @@ export class Kiosk {
       (text) => void this.scanned(text),
       (s) => this.noteScanner(s),
     );
-    this.unsubscribeReader = this.o.idReader.onCard((card) => this.emit({ type: 'id-card', card }));
+    this.unsubscribeReader = [this.o.idReader.onCard((card) => this.emit({ type: 'id-card', card })), this.o.idReader.onStatus((s) => this.noteIdReader(s))];
+    this.o.idReader.start();
     await Promise.all([this.pollHall(), this.pollPrinter()]);
     this.every(this.o.hallPollMs ?? 3_000, () => this.pollHall());
     this.every(this.o.printerPollMs ?? 1_000, () => this.pollPrinter());
@@ -97,7 +98,7 @@ export class Kiosk {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    this.unsubscribeReader();
+    for (const u of this.unsubscribeReader) u();
     await this.running?.promise.catch(() => {});
     await Promise.allSettled([this.o.scanner.close(), this.o.idReader.close(), this.o.printer.close()]);
   }
@@ -352,6 +353,12 @@ export class Kiosk {
     void this.report(true);
   }
 
+  private noteIdReader(s: IdReaderStatus): void {
+    this.log(s.ok ? '身份证阅读器已连接' : '身份证阅读器异常', { detail: s.detail });
+    this.update({ idReader: { kind: this.o.idReader.kind, ok: s.ok, detail: s.detail } });
+    void this.report(true);
+  }
+
   /** Sends the printer's state to the hall: on change, and every `reportEveryMs` when `periodic`. */
   private async report(periodic: boolean): Promise<void> {
     const s = this.printerStatus;
@@ -359,9 +366,11 @@ export class Kiosk {
     const key = JSON.stringify(s);
     if (!periodic && key === this.reportedPrinter) return;
     this.reportedPrinter = key;
-    const scanner = this.state.scanner;
+    // The printer's state is structured; what else is wrong (scanner, ID reader) goes as one sentence.
+    const problems = [this.state.scanner, this.state.idReader].filter((d) => !d.ok && d.detail).map((d) => d.detail!);
+    const detail = problems.length ? problems.join('；').slice(0, 200) : undefined;
     try {
-      await this.o.hall.reportStatus(s, scanner.ok ? undefined : (scanner.detail ?? undefined));
+      await this.o.hall.reportStatus(s, detail);
     } catch (err) {
       if (err instanceof HallCallError && err.status === 404 && err.code === 'NOT_FOUND') {
         // A hall server without device status (older than issue #4): stop asking.

@@ -45,6 +45,13 @@ describe('kiosk:web flags', () => {
     expect(c).toMatchObject({ server: 'http://10.0.0.9:8080', printer: 'tcp://10.0.0.50', port: 8096, scanner: 'serial:COM3', idReader: 'simulated' });
   });
 
+  it('takes a serial SAM reader or a vendor bridge as the ID card reader', () => {
+    const base = ['--server', 'http://h:1', '--printer', 'preview'];
+    expect(parseAgentArgs([...base, '--id-reader', 'serial:/dev/ttyUSB1'], {}).idReader).toBe('serial:/dev/ttyUSB1');
+    expect(parseAgentArgs([...base, '--id-reader', 'serial:COM5:115200'], {}).idReader).toBe('serial:COM5:115200');
+    expect(parseAgentArgs([...base, '--id-reader', 'bridge:http://127.0.0.1:9000/api/readcard#idNumber=data.certNumber'], {}).idReader).toBe('bridge:http://127.0.0.1:9000/api/readcard#idNumber=data.certNumber');
+  });
+
   it('refuses every mistake with a Chinese sentence', () => {
     expect(refusal(['--printer', 'preview'])).toBe('缺少 --server（大厅服务器地址）');
     expect(refusal(['--server', 'http://h:1'])).toBe('缺少 --printer（打印机）');
@@ -52,7 +59,9 @@ describe('kiosk:web flags', () => {
     expect(refusal(['--server', 'http://h:1', '--printer', 'lpt1'])).toContain('打印机设置“lpt1”无法识别');
     expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--port', '70000'])).toBe('--port 应为 0–65535 之间的整数，收到“70000”');
     expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--scanner', 'bluetooth'])).toContain('扫码器设置“bluetooth”无法识别');
-    expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--id-reader', 'serial:/dev/ttyUSB1'])).toContain('暂不支持串口身份证阅读器');
+    expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--id-reader', 'usb'])).toMatch(/^身份证阅读器设置“usb”无法识别：应为 serial:串口.*bridge:http:\/\/127\.0\.0\.1:端口\/路径.*simulated.*none/);
+    expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--id-reader', 'bridge:ftp://h/x'])).toContain('应以 http:// 或 https:// 开头');
+    expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--id-reader', 'bridge:http://127.0.0.1:9000/read#photo=x'])).toContain('只能设置 name 和 idNumber');
     expect(refusal(['--server', 'http://h:1', '--printer', 'preview', '--colour', 'red'])).toBe('不认识的参数或缺少取值：--colour');
     expect(refusal(['--config', 'kiosk.json'])).toContain('无法读取配置文件 kiosk.json');
     expect(refusal(['--config', 'kiosk.json'], '[1]')).toBe('配置文件 kiosk.json 应为一个 JSON 对象');

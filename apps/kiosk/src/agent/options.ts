@@ -17,7 +17,7 @@ export const USAGE = [
   '  --port N              本机界面端口（只监听 127.0.0.1），默认 8090；0 为任选空闲端口',
   '  --key KEY             取号机设备密钥（也可用环境变量 HALL_KIOSK_KEY），默认示范密钥',
   '  --scanner SPEC        serial:串口[:波特率]、wedge（键盘式扫码枪，默认）或 none',
-  '  --id-reader SPEC      simulated（模拟阅读器）或 none（默认）',
+  '  --id-reader SPEC      serial:串口[:波特率]（安全模块串口协议，默认 115200）、bridge:http://127.0.0.1:端口/路径（厂商本机读卡服务）、simulated（模拟）或 none（默认）',
   '  --public-url URL      号票二维码中的大厅地址（群众手机访问的地址），默认同 --server',
   '  --idle-seconds N      无操作返回首页的秒数，默认 30；--result-seconds N 出票页，默认 10',
   '  --quiet               不输出日志',

@@ -1,4 +1,6 @@
-import type { IdCard, IdCardReader } from './types.js';
+import type { IdCard, IdCardReader, IdReaderStatus } from './types.js';
+
+const FINE: IdReaderStatus = { ok: true, detail: null };
 
 /**
  * A reader with a card "placed" by software: by the demo and the tests through the agent's
@@ -10,9 +12,19 @@ export class SimulatedIdReader implements IdCardReader {
   readonly ok = true;
   private listeners: Array<(card: IdCard) => void> = [];
 
+  start(): void {}
+
   onCard(listener: (card: IdCard) => void): () => void {
     this.listeners.push(listener);
     return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  onStatus(): () => void {
+    return () => {};
+  }
+
+  status(): IdReaderStatus {
+    return FINE;
   }
 
   present(card: IdCard): void {
@@ -29,8 +41,15 @@ export class SimulatedIdReader implements IdCardReader {
 export class NoIdReader implements IdCardReader {
   readonly kind = 'none';
   readonly ok = true;
+  start(): void {}
   onCard(): () => void {
     return () => {};
+  }
+  onStatus(): () => void {
+    return () => {};
+  }
+  status(): IdReaderStatus {
+    return FINE;
   }
   async close(): Promise<void> {}
 }
