@@ -118,7 +118,8 @@ export class SamSerialReader extends PollingReaderBase implements IdCardReader {
     if (this.closed || this.pollTimer) return;
     this.pollTimer = setTimeout(() => {
       this.pollTimer = null;
-      if (!this.port || this.closed) return;
+      // A cycle from before an unplug may still be waiting out its timeout: it schedules the next.
+      if (!this.port || this.closed || this.cycle) return;
       this.cycle = this.poll()
         .catch((err: unknown) => this.log('身份证阅读器轮询出错', { error: String(err) }))
         .finally(() => {
