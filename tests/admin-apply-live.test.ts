@@ -150,6 +150,8 @@ describe('立即生效 without a restart', () => {
       expect(r.body.error.message).toBe('您的账号无权执行此操作');
     }
     expect((await h.api('POST', '/api/admin/config/apply', {})).status).toBe(401);
+    const doc = (await h.api<{ paths: Record<string, Record<string, { summary?: string }>> }>('GET', '/api/openapi.json')).body;
+    expect(doc.paths['/api/admin/config/apply']?.post?.summary).toMatch(/^立即生效/);
     expect(await config()).toMatchObject({ inForceVersion: 1, pendingVersion: 2 });
   });
 
