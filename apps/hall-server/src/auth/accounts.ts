@@ -37,9 +37,17 @@ export class Accounts {
       this.db.prepare("UPDATE users SET password_hash = ? WHERE username = 'admin'").run(await hashPassword(adminPassword));
     }
     const insertUser = this.db.prepare('INSERT INTO users (username, name, employee_no, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING');
+    const inConfig = new Set(config.staff.map((s) => s.username));
     for (const s of config.staff) {
       const exists = this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(s.username);
       if (exists) continue;
+      // A new login name for the same 工号 is a rename: the account (password, history) follows it.
+      // Inserting would break the unique 工号 and stop the hall from starting.
+      const sameNo = this.db.prepare("SELECT id, username FROM users WHERE employee_no = ? AND role != 'admin'").get(s.employeeNo) as { id: number; username: string } | undefined;
+      if (sameNo) {
+        if (!inConfig.has(sameNo.username)) this.db.prepare('UPDATE users SET username = ? WHERE id = ?').run(s.username, sameNo.id);
+        continue;
+      }
       // Without an initial password the account cannot log in until an admin sets one.
       const hash = s.initialPassword ? await hashPassword(s.initialPassword) : `disabled$${newSecret()}`;
       insertUser.run(s.username, s.name, s.employeeNo, s.role, hash, at);
