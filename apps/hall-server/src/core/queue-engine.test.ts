@@ -210,6 +210,25 @@ describe('issuing: daily cap', () => {
     expect(h.refuse(KIOSK, (s, c) => issueTicket(s, c, { serviceCode: 'SW', channel: 'kiosk' })).code).toBe('DAILY_CAP_REACHED');
   });
 
+  it('a ticket voided before it was called (打印失败作废) gives its place back, never its number', () => {
+    const h = capped();
+    const jammed = h.issue('SW');
+    h.run(KIOSK, (s, c) => cancelTicket(s, c, jammed.id, { reason: '打印失败作废', kiosk: { issuedBy: KIOSK.id } }));
+    expect([h.issue('SW').number, h.issue('SW').number]).toEqual(['B002', 'B003']);
+    expect(h.refuse(KIOSK, (s, c) => issueTicket(s, c, { serviceCode: 'SW', channel: 'kiosk' })).code).toBe('DAILY_CAP_REACHED');
+  });
+
+  it('a ticket that was called and then left (过号, cancelled) still counts', () => {
+    const h = capped();
+    const first = h.issue('SW');
+    h.signIn('W04');
+    h.call('W04');
+    h.run(h.staff('W04'), (s, c) => skip(s, c, 'W04'));
+    h.run(h.staff('W04'), (s, c) => cancelTicket(s, c, first.id, { reason: '群众离开' }));
+    expect(h.issue('SW').number).toBe('B002');
+    expect(h.refuse(KIOSK, (s, c) => issueTicket(s, c, { serviceCode: 'SW', channel: 'kiosk' })).code).toBe('DAILY_CAP_REACHED');
+  });
+
   it('starts again the next working day', () => {
     const h = capped();
     h.issue('SW');

@@ -21,6 +21,7 @@ import {
 import { Draft, type EngineContext } from './draft.js';
 import type { Changes, HallState, TicketRecord, WindowRuntime } from './hall-state.js';
 import { compareTickets, pickNext } from './queue-order.js';
+import { voided } from './reports.js';
 
 export interface Outcome<T> {
   value: T;
@@ -100,9 +101,12 @@ export function issueTicket(state: HallState, ctx: EngineContext, input: IssueIn
     }
     const prefix = priority === 'appointment' ? `Y${service.prefix}` : service.prefix;
     if (service.dailyCap !== null && priority !== 'appointment') {
+      // A ticket counts once printed (ANCHORS, MADO #21): a voided one gives its place back. Its
+      // number is not given back — the prefix counter below only ever goes up.
+      const offset = ctx.config.hall.utcOffsetMinutes;
       let issued = 0;
       for (const t of d.allTickets()) {
-        if (t.businessDate === today && t.serviceCode === service.code && t.channel !== 'transfer' && t.priority !== 'appointment') issued++;
+        if (t.businessDate === today && t.serviceCode === service.code && t.channel !== 'transfer' && t.priority !== 'appointment' && !voided(t, offset)) issued++;
       }
       if (issued >= service.dailyCap) throw new HallError('DAILY_CAP_REACHED', `“${service.name}”今日${service.dailyCap}个号已全部取完，请明天再来或在线预约`);
     }

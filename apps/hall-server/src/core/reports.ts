@@ -22,8 +22,12 @@ import type { TicketRecord } from './hall-state.js';
 
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
-/** Voided on its own day (not by the rollover, which cancels what the day left with the next day's time). */
-function voided(t: TicketRecord, offsetMinutes: number): boolean {
+/**
+ * Voided on its own day (not by the rollover, which cancels what the day left with the next day's time):
+ * never called — the kiosk's 打印失败作废, or staff voiding a waiting ticket. Such a ticket was never
+ * really given out: not issued in reports, and it gives its place under the daily cap back.
+ */
+export function voided(t: TicketRecord, offsetMinutes: number): boolean {
   return t.status === 'cancelled' && t.calledAt === null && (!t.finishedAt || localDate(Date.parse(t.finishedAt), offsetMinutes) === t.businessDate);
 }
 
