@@ -304,7 +304,7 @@ describe('npm start (main.ts) runs the hall in a HallRunner', () => {
       await server.kill();
       rmSync(d, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // a child process start (tsx compiling main.ts) has taken 15 s on a busy machine
 });
 
 describe('the startup rule with --config', () => {

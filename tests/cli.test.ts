@@ -23,7 +23,9 @@ async function login(base: string, username: string, password: string): Promise<
   return r.status;
 }
 
-describe('starting the hall server', () => {
+// Each test starts one or two server processes (tsx compiles main.ts each time): on a busy 2-core
+// machine a start has taken 15 s, so the default 30 s per test is too tight.
+describe('starting the hall server', { timeout: 120_000 }, () => {
   it('prints a generated admin password once, on the first start only', async () => {
     const db = join(dir, 'first.sqlite');
     const first = await startServerProcess(['--db', db]);

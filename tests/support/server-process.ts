@@ -11,7 +11,7 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServerProcess(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(args: string[], timeoutMs = 60_000, env: Record<string, string> = {}): Promise<ServerProcess> {
   const portArgs = env.HALL_PORT ? [] : ['--port', '0'];
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'apps/hall-server/src/main.ts'), ...portArgs, '--host', '127.0.0.1', '--quiet', ...args], {
     cwd: REPO_ROOT,
