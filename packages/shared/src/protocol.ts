@@ -135,8 +135,12 @@ export const BookBody = z.strictObject({
   channel: z.enum(['online', 'onsite', 'phone']).default('online'),
   agent: z.strictObject({ name: text(30), idNumber: idText }).optional(),
 });
-/** The applicant cancels with their ID; staff cancel for the hall with a reason. */
-export const CancelAppointmentBody = z.union([z.strictObject({ idNumber: idText }), z.strictObject({ reason: text(100) })]);
+/**
+ * The applicant cancels with their ID; staff cancel for the hall with a reason. `{}` (or no body):
+ * staff cancel on the applicant's behalf (the applicant phoned or came to the desk) — the
+ * applicant's deadline applies; from the public it is refused (the ID number is needed).
+ */
+export const CancelAppointmentBody = z.union([z.strictObject({ idNumber: idText }), z.strictObject({ reason: text(100) }), z.strictObject({})]);
 /** The applicant cancels from any phone with the booking code and their ID number. */
 export const CancelByCodeBody = z.strictObject({ code: z.string().trim().min(4).max(16), idNumber: idText });
 export const CheckInBody = z.union([

@@ -100,7 +100,8 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
     route({
       method: 'DELETE',
       url: '/api/appointments/:id',
-      summary: '取消预约：群众凭身份证号（开始前3小时以前）；工作人员代大厅取消须说明原因',
+      summary:
+        '取消预约：群众凭身份证号（开始前3小时以前）；工作人员代群众取消（群众来电或到窗口）可不带请求体，按群众取消的时限；大厅取消须说明原因（reason，至少提前半个工作日，并通知申请人）',
       tags: ['预约'],
       access: 'public',
       params: IdParams,
@@ -114,7 +115,8 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
                 if (!isStaff) throw new HallError('FORBIDDEN', '大厅取消预约须由工作人员操作');
                 return svc.exec(actor, (s, c) => cancelByHall(s, c, { appointmentId: params.id, reason: body.reason }));
               })()
-            : svc.exec(actor, (s, c) => cancelByApplicant(s, c, { appointmentId: params.id, idNumber: body.idNumber }));
+            : // No ID number: staff cancel on the applicant's behalf; the engine refuses it from the public.
+              svc.exec(actor, (s, c) => cancelByApplicant(s, c, { appointmentId: params.id, ...('idNumber' in body ? { idNumber: body.idNumber } : {}) }));
         return { id: a.id, status: a.status };
       },
     }),
