@@ -168,6 +168,12 @@ export const AppointmentPolicySchema = z
           .max(240)
           .default(30)
           .describe('时段开始后多少分钟内须签到，逾时记爽约 [003, 002]'),
+        voidOnIdMismatch: z
+          .boolean()
+          .default(false)
+          .describe(
+            '签到时出示的身份证与预约登记的申请人、代理人均不一致：true 预约号作废（通知申请人，不计爽约）[004 第七条]；false 拒绝签到、保留预约，本人仍可签到',
+          ),
       })
       .prefault({}),
     credit: z

@@ -18,7 +18,7 @@ import {
 import {
   applyAppointmentChanges,
   bookingCalendar,
-  checkIn,
+  checkInOrVoid,
   registerOrder,
   sendReminders,
   sweepNoShows,
@@ -91,8 +91,14 @@ export class AppointmentService {
       if (!claims) throw new HallError('VALIDATION_FAILED', '无法识别的预约二维码，请出示本大厅的预约码，或改用预约码加身份证签到');
       engineInput = { appointmentId: claims.appointmentId };
     } else engineInput = input;
-    const a = checkIn(this.state, this.context(actor), engineInput);
-    const q = issueTicket(this.queue.state, this.queue.context(actor), a.value.ticket);
+    const a = checkInOrVoid(this.state, this.context(actor), engineInput);
+    if (a.value.voided) {
+      // 预约号作废 (checkIn.voidOnIdMismatch): the void and its SMS are stored, then the refusal is the answer.
+      this.db.transaction(() => this.store.write(a.changes))();
+      applyAppointmentChanges(this.state, a.changes);
+      throw a.value.refusal;
+    }
+    const q = issueTicket(this.queue.state, this.queue.context(actor), a.value.result.ticket);
     this.queue.commit(q.changes, () => this.store.write(a.changes));
     applyAppointmentChanges(this.state, a.changes);
     return q.value;

@@ -50,6 +50,7 @@ import {
   banLiftedNotice,
   confirmationNotice,
   hallCancelledNotice,
+  idMismatchVoidedNotice,
   noShowNotice,
   pendingNotice,
   refusedNotice,
@@ -414,7 +415,8 @@ export interface CheckInResult {
 /**
  * 签到 [003 四(二)]: from 30 min before to 30 min after the slot start; the ID presented must be
  * the applicant's or the agent's [004 第七条]. A mismatch is refused and leaves the booking as it
- * was (the real holder can still come).
+ * was (the real holder can still come); `checkInOrVoid` voids it instead where the hall's policy
+ * says so (`checkIn.voidOnIdMismatch`).
  */
 export function checkIn(state: AppointmentState, ctx: AppointmentContext, input: CheckInInput): AppointmentOutcome<CheckInResult> {
   const via: CheckInVia = 'appointmentId' in input ? 'qr' : 'code' in input ? 'code' : 'id';
@@ -448,6 +450,53 @@ export function checkIn(state: AppointmentState, ctx: AppointmentContext, input:
     };
   });
 }
+
+/** What a check-in came to: checked in (the ticket to issue), or the booking voided and the refusal to answer. */
+export type CheckInOutcome = { voided: false; result: CheckInResult } | { voided: true; appointment: Appointment; refusal: HallError };
+
+/**
+ * 签到 as the shell runs it. With `checkIn.voidOnIdMismatch` (凤县 [004 第七条]: 现场办事人身份证件信息与
+ * 预约登记的身份信息不一致的，预约号作废), an ID card that is neither the applicant's nor the agent's,
+ * presented with the booking code (or with the QR code) while the booking is being received — booked,
+ * within its check-in time — voids the booking: cancelled by the hall with that reason (never a
+ * no-show), the applicant told by SMS. The shell stores the change, then answers the refusal.
+ * Otherwise (policy off, or the booking not receivable now) it is `checkIn`: refused, booking kept.
+ */
+export function checkInOrVoid(state: AppointmentState, ctx: AppointmentContext, input: CheckInInput): AppointmentOutcome<CheckInOutcome> {
+  try {
+    const out = checkIn(state, ctx, input);
+    return { value: { voided: false, result: out.value }, changes: out.changes };
+  } catch (e) {
+    if (!(e instanceof HallError) || e.code !== 'ID_MISMATCH' || !ctx.policy.checkIn.voidOnIdMismatch) throw e;
+    if (!('appointmentId' in input) && !('code' in input)) throw e;
+    return voidForIdMismatch(state, ctx, input, e);
+  }
+}
+
+function voidForIdMismatch(
+  state: AppointmentState,
+  ctx: AppointmentContext,
+  input: { appointmentId: string; idNumber?: string } | { code: string; idNumber: string },
+  refusal: HallError,
+): AppointmentOutcome<CheckInOutcome> {
+  const via: CheckInVia = 'appointmentId' in input ? 'qr' : 'code';
+  const subject = 'appointmentId' in input ? input.appointmentId : normalizeCode(input.code);
+  return runAppointment(state, ctx, 'appointment.void-id-mismatch', subject, { via }, (d) => {
+    const a = 'appointmentId' in input ? existing(d, input.appointmentId) : d.appointmentByCode(subject);
+    if (!a) throw refusal;
+    const [open, close] = checkInSpan(ctx, a);
+    if (a.status !== 'booked' || ctx.now < open || ctx.now >= close) throw refusal;
+    d.subject = a.id;
+    const next: Appointment = { ...a, status: 'cancelled', cancellation: { by: 'hall', at: d.nowIso, actor: d.actorRef, reason: ID_MISMATCH_VOID_REASON } };
+    d.putAppointment(next);
+    d.notify(idMismatchVoidedNotice(ctx, next, serviceOf(ctx, a.serviceCode)));
+    const answer = `出示的身份证与预约登记的申请人（或代理人）不一致，按本大厅规定，${appointmentSlotText(ctx, a)}的预约（预约码${a.code}）已作废；请持本人身份证到取号机取号办理或重新预约`;
+    return { voided: true as const, appointment: next, refusal: new HallError('ID_MISMATCH', answer, { appointmentId: a.id, voided: true }) };
+  });
+}
+
+/** The reason a booking voided at check-in carries (the register and the platform show it). */
+export const ID_MISMATCH_VOID_REASON = '签到时出示的身份证与预约登记信息不一致，预约号作废';
 
 function checkInSpan(ctx: AppointmentContext, a: Appointment): [number, number] {
   const start = parseInstant(a.start);

@@ -83,6 +83,14 @@ export function hallCancelledNotice(ctx: AppointmentContext, a: Appointment, ser
   return notice('hall-cancelled', a.phone, body, a.id, a.id);
 }
 
+/** A booking voided at check-in because the ID card presented was not the applicant's or the agent's [004 第七条]. */
+export function idMismatchVoidedNotice(ctx: AppointmentContext, a: Appointment, service: ServiceConfig): Notice {
+  const body =
+    `${sign(ctx)}${a.name}您好，您预约的${appointmentSlotText(ctx, a)}“${service.name}”（预约码${a.code}）签到时出示的身份证与预约登记信息不一致，` +
+    `按规定预约号已作废，不计爽约。如非本人或登记的代理人所为，请与大厅联系；如需办理，请重新预约或持本人身份证到大厅取号。`;
+  return notice('hall-cancelled', a.phone, body, a.id, a.id);
+}
+
 export function noShowNotice(ctx: AppointmentContext, a: Appointment, service: ServiceConfig, creditNote: string): Notice {
   const body = `${sign(ctx)}${a.name}您好，您预约的${appointmentSlotText(ctx, a)}“${service.name}”未在签到时间内签到，记爽约1次${creditNote}。`;
   return notice('no-show', a.phone, body, a.id, a.id);

@@ -49,7 +49,7 @@ describe('the policy defaults are seed 003 (沈丘县)', () => {
       },
       approval: { replyWithinMinutes: 60 },
       cancellation: { applicant: { rule: 'hours-before', minutesBefore: 180 }, hallMinWorkingDays: 0.5 },
-      checkIn: { opensMinutesBefore: 30, closesMinutesAfter: 30 },
+      checkIn: { opensMinutesBefore: 30, closesMinutesAfter: 30, voidOnIdMismatch: false },
       credit: { monthly: { enabled: true, noShows: 3 }, yearly: { enabled: false, noShows: 3, withinMonths: 12, banMonths: 6 } },
       reminderAt: '10:00',
       codeLength: 8,
