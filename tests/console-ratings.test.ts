@@ -33,6 +33,8 @@ describe('好差评 follow-up in the console', () => {
   let managerToken: string;
   const people: string[] = [];
   const numbers: string[] = [];
+  /** The rating id of each of `numbers`: the staff member's page knows his ratings by id only. */
+  const ratingIds: string[] = [];
   const text = (p: Page, id: string) => p.getByTestId(id).first().textContent();
   const score1001 = async () =>
     (await h.api<RatingStatsRow[]>('GET', '/api/stats/ratings?by=staff&from=2026-11-27&to=2026-11-27', undefined, managerToken)).body.find((r) => r.key === '1001')!;
@@ -56,6 +58,8 @@ describe('好差评 follow-up in the console', () => {
       const r = await h.api('POST', '/api/ratings', { ticketId: t.body.id, ...answer }, PAD_W01);
       expect(r.status).toBe(201);
     }
+    const all = await h.api<{ ratings: { id: string; ticketNumber: string }[] }>('GET', '/api/ratings', undefined, managerToken);
+    for (const n of numbers) ratingIds.push(all.body.ratings.find((r) => r.ticketNumber === n)!.id);
     [manager, staff] = await Promise.all([openPage(browser, `${h.baseUrl}/console`, 1366, 768), openPage(browser, `${h.baseUrl}/console`, 1366, 768)]);
     // A missing element fails the step in 10 s with its name, instead of the whole test timing out.
     for (const p of [manager, staff]) p.setDefaultTimeout(10_000);
@@ -88,7 +92,7 @@ describe('好差评 follow-up in the console', () => {
     await screenshot(manager, 'console-ratings-list');
   });
 
-  it('shows 王建国 his own ratings without the rater, and takes his appeal', async () => {
+  it('shows 王建国 his own ratings without the rater or what leads to one, and takes his appeal', async () => {
     await login(staff, 's1001');
     await staff.getByTestId('nav-my-ratings').click();
     await staff.getByTestId('my-ratings').waitFor();
@@ -98,18 +102,25 @@ describe('好差评 follow-up in the console', () => {
     for (const id of people) expect(html).not.toContain(id.slice(-4));
     expect(html).not.toContain('5678');
     expect(html).not.toContain('评价人（');
+    // Nor what leads to the rater [004 第七条]: ticket numbers, the 办件编号, the time of day.
+    for (const n of numbers) expect(html).not.toContain(n);
+    expect(html).not.toContain('BDC-2026-0777');
+    expect(await text(staff, `my-rating-${ratingIds[0]}`)).toContain('11月27日');
+    expect(await text(staff, 'my-ratings-list')).not.toMatch(/\d\d:\d\d/);
     // Manager pages stay closed to him.
     expect(await staff.getByTestId('nav-ratings').count()).toBe(0);
-    expect(await staff.getByTestId(`appeal-open-${numbers[0]}`).count()).toBe(0); // 非常满意: nothing to appeal
-    await staff.getByTestId(`appeal-open-${numbers[2]}`).click();
+    expect(await staff.getByTestId(`appeal-open-${ratingIds[0]}`).count()).toBe(0); // 非常满意: nothing to appeal
+    await staff.getByTestId(`appeal-open-${ratingIds[2]}`).click();
     await staff.getByTestId('appeal-reason').fill('短');
     await staff.getByTestId('appeal-submit').click();
     expect(await text(staff, 'appeal-file-error')).toContain('至少 5 个字');
     await staff.getByTestId('appeal-reason').fill('群众办结后误按了非常不满意，当场已向其确认是误触');
+    expect(await text(staff, 'appeal-file-dialog')).toContain('非常不满意');
+    expect(await text(staff, 'appeal-file-dialog')).not.toContain(numbers[2]!);
     await screenshot(staff, 'console-ratings-my-appeal-dialog');
     await staff.getByTestId('appeal-submit').click();
-    await expect.poll(() => text(staff, `my-appeal-status-${numbers[2]}`)).toBe('待复核');
-    expect(await text(staff, `my-rating-${numbers[2]}`)).toContain('待复核');
+    await expect.poll(() => text(staff, `my-appeal-status-${ratingIds[2]}`)).toBe('待复核');
+    expect(await text(staff, `my-rating-${ratingIds[2]}`)).toContain('待复核');
     await screenshot(staff, 'console-ratings-my-appeals');
   });
 
@@ -135,11 +146,13 @@ describe('好差评 follow-up in the console', () => {
 
   it('tells 王建国 the decision and its reason', async () => {
     await staff.reload();
-    await staff.getByTestId(`my-appeal-decision-${numbers[2]}`).waitFor();
-    expect(await text(staff, `my-appeal-decision-${numbers[2]}`)).toContain('调取评价器记录与录像，确属误触，申诉成立');
-    expect(await text(staff, `my-appeal-decision-${numbers[2]}`)).toContain('该评价已作废，不计入得分');
-    expect(await text(staff, `my-appeal-status-${numbers[2]}`)).toBe('申诉成立');
-    expect(await staff.content()).not.toContain('5678');
+    await staff.getByTestId(`my-appeal-decision-${ratingIds[2]}`).waitFor();
+    expect(await text(staff, `my-appeal-decision-${ratingIds[2]}`)).toContain('调取评价器记录与录像，确属误触，申诉成立');
+    expect(await text(staff, `my-appeal-decision-${ratingIds[2]}`)).toContain('该评价已作废，不计入得分');
+    expect(await text(staff, `my-appeal-status-${ratingIds[2]}`)).toBe('申诉成立');
+    const html = await staff.content();
+    expect(html).not.toContain('5678');
+    for (const n of numbers) expect(html).not.toContain(n);
     await screenshot(staff, 'console-ratings-my-appeals-decided');
   });
 

@@ -181,15 +181,20 @@ export const RatingStatsQuery = z.strictObject({
   period: z.enum(['week', 'month', 'quarter']).optional(),
   date: day.optional(),
 });
-/** Sent when a pad records an answer, so the console sees a 差评 at once and a second pad closes. */
+/**
+ * Sent when a pad records an answer, so the console sees a 差评 at once and a second pad closes.
+ * Who rated is for authorised roles only [004 第七条]: ticketId, ticketNumber and `at` reach only
+ * managers, admins and the display of the window rated; every other client gets the same `seq`
+ * without them (server/realtime.ts).
+ */
 export interface RatingEvent {
-  ticketId: string;
-  ticketNumber: string;
+  ticketId?: string;
+  ticketNumber?: string;
   windowId: string;
   /** null: not rated. */
   level: number | null;
   bad: boolean;
-  at: string;
+  at?: string;
   seq: number;
 }
 

@@ -201,6 +201,33 @@ export class RatingService {
     };
   }
 
+  /**
+   * What the staff member rated sees of a rating [004 第七条]: enough to read it and appeal it
+   * (by its id) — the day, service, level, details, text, status. Nothing that leads to who
+   * rated: no ticket id or number (the public ticket page, the window's calls), no 办件编号 (the
+   * applicant's file), no time of day (their memory of the counter).
+   */
+  private ownRatingView(r: Rating, status: RatingStatus) {
+    return {
+      id: r.id,
+      serviceCode: r.serviceCode,
+      serviceName: this.serviceName(r.serviceCode),
+      windowId: r.windowId,
+      windowName: this.windowName(r.windowId),
+      staffNo: r.staffNo,
+      staffName: this.staffName(r.staffNo),
+      department: r.department,
+      departmentName: this.deptName(r.department),
+      level: r.level,
+      levelName: r.level === null ? '未评价' : RATING_LABELS[r.level],
+      score: r.score,
+      details: r.details,
+      text: r.text,
+      businessDate: r.businessDate,
+      status,
+    };
+  }
+
   // ---------------------------------------------------------------- lists
 
   /** The manager's list: every rating with its rater (ID number and phone of the ticket, masked), case and appeal. */
@@ -235,19 +262,26 @@ export class RatingService {
     };
   }
 
-  /** A staff member's own ratings with their appeals; no rater, ever. */
+  /**
+   * A staff member's own ratings with their appeals; no rater, ever, nor anything that leads to
+   * one (`ownRatingView`). Within a day the order is by level, not by time: the third row of the
+   * day must not point at the third person served.
+   */
   mine(staffNo: string | null, q: { from?: string | undefined; to?: string | undefined }) {
     if (!staffNo) throw new HallError('FORBIDDEN', '您的账号没有工号，没有收到的评价');
     const { from, to } = this.range(q, 'month');
+    const rows = this.store
+      .ofStaff(staffNo, from, to)
+      .sort((x, y) => y.rating.businessDate.localeCompare(x.rating.businessDate) || (x.rating.level ?? 0) - (y.rating.level ?? 0) || x.rating.id.localeCompare(y.rating.id));
     return {
       from,
       to,
-      ratings: this.store.ofStaff(staffNo, from, to).map(({ rating, status }) => {
+      ratings: rows.map(({ rating, status }) => {
         const a = this.store.appealOfRating(rating.id);
         return {
-          ...this.ratingView(rating, status),
+          ...this.ownRatingView(rating, status),
           appealable: a === null && status === 'valid' && rating.level !== null && rating.level <= APPEALABLE_MAX_LEVEL,
-          appeal: a ? this.appealView(a) : null,
+          appeal: a ? this.ownAppealView(a) : null,
         };
       }),
     };
@@ -320,6 +354,12 @@ export class RatingService {
     return { ...a, statusName: APPEAL_STATUS_NAMES[a.status], levelName: RATING_LABELS[a.level as RatingLevel] ?? '', windowName: this.windowName(a.windowId) };
   }
 
+  /** The appeal as the staff member who filed it sees it: by the rating's id, without its ticket number. */
+  private ownAppealView(a: RatingAppeal) {
+    const { ticketNumber: _ticketNumber, ...rest } = this.appealView(a);
+    return rest;
+  }
+
   fileAppeal(ratingId: string, reason: string, actor: Actor) {
     const found = this.store.ratingById(ratingId);
     // Someone else's rating is "not found" to a staff member: its existence says nothing.
@@ -328,15 +368,16 @@ export class RatingService {
     const at = this.queue.nowIso();
     const appeal = fileAppeal(rating, found?.status ?? 'valid', this.store.appealOfRating(ratingId), reason, { at, actor, newId: () => randomUUID() });
     this.queue.record(() => this.store.saveAppeal(appeal, null, 'rating.appeal.file', actor, at, { ratingId, reason }), []);
-    return this.appealView(appeal);
+    return this.ownAppealView(appeal);
   }
 
-  /** Managers see every appeal; staff only their own. Neither sees who rated. */
+  /** Managers see every appeal; staff only their own, as `mine` shows the rating. Neither sees who rated. */
   appeals(q: { status?: RatingAppeal['status'] | 'all' | undefined }, viewer: { manager: boolean; employeeNo: string | null }) {
     if (!viewer.manager && !viewer.employeeNo) return [];
     const list = this.store.appeals({ ...(viewer.manager ? {} : { staffNo: viewer.employeeNo! }), ...(q.status && q.status !== 'all' ? { status: q.status } : {}) });
     return list.map((a) => {
       const r = this.store.ratingById(a.ratingId);
+      if (!viewer.manager) return { ...this.ownAppealView(a), rating: r ? this.ownRatingView(r.rating, r.status) : null };
       return { ...this.appealView(a), rating: r ? this.ratingView(r.rating, r.status) : null };
     });
   }

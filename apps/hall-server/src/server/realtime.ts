@@ -3,6 +3,16 @@
  * broadcast goes to every client with its hall-wide `seq`. A client that connects with
  * `auth.lastSeq` (or later sends `resume {lastSeq}`) first receives what it missed, in order;
  * a new client, or one too far behind, receives a `snapshot`.
+ *
+ * Who rated is for authorised roles only (HALL-RULES §4 Privacy, 004 第七条): the `rating` event
+ * names the ticket (ticketId, ticketNumber) and its time, so it goes whole only to managers and
+ * admins and to the display of the window rated (its evaluation pad closes on it). Every other
+ * client — staff consoles (the rated staff member's own included), other windows' displays, the
+ * hall screen, kiosks — gets a copy with the same `seq` that keeps only windowId, level and bad:
+ * the sequence stays contiguous for everyone (HallFeed asks to resume on a gap, so leaving the
+ * event out would be a gap it cannot close). Live, the two copies go to socket.io rooms
+ * (`ratingRoomsOf` a principal vs `fullRatingRooms` of a window); the replay after `lastSeq`
+ * applies the same two functions per socket (`ratingPayloadFor`).
  */
 import { ResumeBody, type CallEvent, type HallClientEvents, type HallServerEvents, type SnapshotEvent } from '@hall/shared';
 import type { Server as HttpServer } from 'node:http';
@@ -17,6 +27,33 @@ const MAX_REPLAY = 2000;
 const KEEP_BROADCASTS = 20_000;
 
 type HallSocket = Socket<HallClientEvents, HallServerEvents, Record<string, never>, { principal: Principal }>;
+
+/** Managers and admins see every rating event whole. */
+const RATING_ALL_ROOM = 'rating:all';
+const windowRoom = (windowId: string) => `rating:window:${windowId}`;
+
+/** The rooms a client joins: which ratings it may see whole. */
+export function ratingRoomsOf(p: Principal): string[] {
+  if (p.kind === 'user' && (p.role === 'manager' || p.role === 'admin')) return [RATING_ALL_ROOM];
+  if (p.kind === 'device' && p.role === 'window-display' && p.windowId) return [windowRoom(p.windowId)];
+  return [];
+}
+
+/** The rooms that get a rating at `windowId` whole. */
+export function fullRatingRooms(windowId: string): string[] {
+  return [RATING_ALL_ROOM, windowRoom(windowId)];
+}
+
+/** The `rating` payload for everyone else: no ticket, no time. */
+export function redactedRating(payload: Record<string, unknown>): Record<string, unknown> {
+  return { windowId: payload.windowId, level: payload.level, bad: payload.bad };
+}
+
+/** What one client is sent of a stored broadcast's payload (the replay's side of the rule). */
+export function ratingPayloadFor(p: Principal, payload: Record<string, unknown>): Record<string, unknown> {
+  const full = fullRatingRooms(String(payload.windowId));
+  return ratingRoomsOf(p).some((r) => full.includes(r)) ? payload : redactedRating(payload);
+}
 
 export interface Realtime {
   io: Server;
@@ -66,6 +103,8 @@ export function attachRealtime(http: HttpServer, accounts: Accounts, queue: Queu
 
   nsp.on('connection', (raw) => {
     const socket = raw as unknown as HallSocket;
+    // Joined before any replay or live event can reach it (one thread: nothing is emitted in between).
+    for (const room of ratingRoomsOf(socket.data.principal)) void socket.join(room);
     const auth = socket.handshake.auth as Record<string, unknown>;
     const lastSeq = typeof auth.lastSeq === 'number' && Number.isInteger(auth.lastSeq) && auth.lastSeq >= 0 ? auth.lastSeq : null;
     // The hall's time first: a screen tells fresh calls from replayed ones by it (and a hall
@@ -82,8 +121,18 @@ export function attachRealtime(http: HttpServer, accounts: Accounts, queue: Queu
     });
   });
 
+  type Emit = (ev: string, payload: unknown) => boolean;
   queue.onPublish((stored) => {
-    for (const b of stored) (nsp.emit as (ev: string, payload: unknown) => boolean)(b.name, { ...b.payload, seq: b.seq });
+    for (const b of stored) {
+      if (b.name === 'rating') {
+        // Each client gets exactly one copy of this seq: whole in the rooms, redacted outside them.
+        const full = fullRatingRooms(String(b.payload.windowId));
+        const whole = nsp.to(full);
+        (whole.emit as Emit)(b.name, { ...b.payload, seq: b.seq });
+        const rest = nsp.except(full);
+        (rest.emit as Emit)(b.name, { ...redactedRating(b.payload), seq: b.seq });
+      } else (nsp.emit as Emit)(b.name, { ...b.payload, seq: b.seq });
+    }
   });
 
   return {
@@ -94,5 +143,6 @@ export function attachRealtime(http: HttpServer, accounts: Accounts, queue: Queu
 }
 
 function emitStored(socket: HallSocket, b: StoredBroadcast): void {
-  (socket.emit as (ev: string, payload: unknown) => boolean)(b.name, { ...b.payload, seq: b.seq });
+  const payload = b.name === 'rating' ? ratingPayloadFor(socket.data.principal, b.payload) : b.payload;
+  (socket.emit as (ev: string, payload: unknown) => boolean)(b.name, { ...payload, seq: b.seq });
 }

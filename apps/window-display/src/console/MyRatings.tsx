@@ -1,7 +1,9 @@
 /**
  * 我的评价与申诉 for window staff [004 第五条]: the ratings they received (month by month) and, for
  * one at 基本满意 or below, an appeal with their reason; then the manager's decision and its
- * reason. Who rated is never shown here — the server does not send it to staff at all.
+ * reason. Who rated is never shown here — the server does not send it to staff at all, nor what
+ * would lead to them [004 第七条]: no ticket number, no 办件编号, only the day (rows and appeals go by
+ * the rating's id).
  */
 import { useState, type FormEvent } from 'react';
 import { errorText } from './api.js';
@@ -9,7 +11,7 @@ import { Modal } from './Caller.js';
 import { Empty, ErrorLine, Panel, ratingKey, useConsole, useHallNow, useLoad } from './common.js';
 import { hallDate } from './format.js';
 import type { HallView } from '../realtime/index.js';
-import { LEVEL_CLASS, whenText, type AppealRow, type MyRatingRow } from './rating-types.js';
+import { dateText, LEVEL_CLASS, whenText, type MyAppealRow, type MyRatingRow } from './rating-types.js';
 import './ratings.css';
 
 const monthText = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
@@ -30,7 +32,7 @@ export function MyRatings({ view }: { view: HallView }) {
   const key = ratingKey(view);
   const { from, to } = monthBounds(month);
   const mine = useLoad(() => api.get<{ ratings: MyRatingRow[] }>(`/api/ratings/mine?from=${from}&to=${to}`), [month, key, stamp]);
-  const appeals = useLoad(() => api.get<AppealRow[]>('/api/rating-appeals?status=all'), [key, stamp], 60_000);
+  const appeals = useLoad(() => api.get<MyAppealRow[]>('/api/rating-appeals?status=all'), [key, stamp], 60_000);
   const [appealing, setAppealing] = useState<MyRatingRow | null>(null);
   const rows = mine.data?.ratings ?? [];
   if (!session.employeeNo) {
@@ -65,8 +67,7 @@ export function MyRatings({ view }: { view: HallView }) {
           <table className="grid">
             <thead>
               <tr>
-                <th>评价时间</th>
-                <th>号码</th>
+                <th>日期</th>
                 <th>窗口</th>
                 <th>业务</th>
                 <th>评价</th>
@@ -77,9 +78,8 @@ export function MyRatings({ view }: { view: HallView }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} className={r.status === 'void' ? 'void-row' : r.level <= 2 ? 'bad-row' : ''} data-testid={`my-rating-${r.ticketNumber}`}>
-                  <td>{whenText(r.ratedAt)}</td>
-                  <td className="num">{r.ticketNumber}</td>
+                <tr key={r.id} className={r.status === 'void' ? 'void-row' : r.level <= 2 ? 'bad-row' : ''} data-testid={`my-rating-${r.id}`}>
+                  <td>{dateText(r.businessDate)}</td>
                   <td>{r.windowName}</td>
                   <td>{r.serviceName}</td>
                   <td>
@@ -91,7 +91,7 @@ export function MyRatings({ view }: { view: HallView }) {
                     {r.appeal ? (
                       <span className={r.appeal.status === 'pending' ? 'tag appt' : r.appeal.status === 'upheld' ? 'tag done' : 'tag'}>{r.appeal.statusName}</span>
                     ) : r.appealable ? (
-                      <button type="button" className="btn small" data-testid={`appeal-open-${r.ticketNumber}`} onClick={() => setAppealing(r)}>
+                      <button type="button" className="btn small" data-testid={`appeal-open-${r.id}`} aria-label={`申诉：${dateText(r.businessDate)} ${r.serviceName} ${r.levelName}`} onClick={() => setAppealing(r)}>
                         申诉
                       </button>
                     ) : (
@@ -109,11 +109,12 @@ export function MyRatings({ view }: { view: HallView }) {
         {appeals.data?.length === 0 && <Empty>还没有提出申诉</Empty>}
         <ul className="appeal-cards">
           {(appeals.data ?? []).map((a) => (
-            <li key={a.id} className={`appeal-card ${a.status}`} data-testid={`my-appeal-${a.ticketNumber}`}>
+            <li key={a.id} className={`appeal-card ${a.status}`} data-testid={`my-appeal-${a.ratingId}`}>
               <div className="appeal-head">
-                {a.ticketNumber} · {a.windowName}
+                {a.rating ? `${dateText(a.rating.businessDate)} · ${a.rating.serviceName} · ` : ''}
+                {a.windowName}
                 <span className={`lv ${LEVEL_CLASS[a.level] ?? ''}`}>{a.levelName}</span>
-                <span className={a.status === 'pending' ? 'tag appt' : a.status === 'upheld' ? 'tag done' : 'tag'} data-testid={`my-appeal-status-${a.ticketNumber}`}>
+                <span className={a.status === 'pending' ? 'tag appt' : a.status === 'upheld' ? 'tag done' : 'tag'} data-testid={`my-appeal-status-${a.ratingId}`}>
                   {a.statusName}
                 </span>
               </div>
@@ -123,7 +124,7 @@ export function MyRatings({ view }: { view: HallView }) {
                 <small className="muted">（{whenText(a.filedAt)}）</small>
               </p>
               {a.decision ? (
-                <p className="appeal-decision" data-testid={`my-appeal-decision-${a.ticketNumber}`}>
+                <p className="appeal-decision" data-testid={`my-appeal-decision-${a.ratingId}`}>
                   <b>复核意见：</b>
                   {a.decision.reason}（{a.decision.byName}，{whenText(a.decision.at)}）
                   {a.decision.upheld && <span className="note-inline">该评价已作废，不计入得分。</span>}
@@ -168,10 +169,10 @@ function AppealDialog({ rating, onCancel, onDone }: { rating: MyRatingRow; onCan
     }
   };
   return (
-    <Modal title={`申诉 · ${rating.ticketNumber}（${rating.levelName}）`} onCancel={onCancel} testId="appeal-file-dialog">
+    <Modal title={`申诉 · ${dateText(rating.businessDate)} ${rating.serviceName}（${rating.levelName}）`} onCancel={onCancel} testId="appeal-file-dialog">
       <form onSubmit={submit}>
         <p className="muted">
-          {whenText(rating.ratedAt)} · {rating.serviceName} · {[rating.details.join('、'), rating.text].filter(Boolean).join('；') || '未填写具体问题'}
+          {rating.windowName} · {[rating.details.join('、'), rating.text].filter(Boolean).join('；') || '未填写具体问题'}
         </p>
         <label className="field">
           申诉理由（每条评价只能申诉一次）

@@ -123,7 +123,7 @@ export function useLoad<T>(load: () => Promise<T>, key: unknown, refreshMs?: num
 }
 
 /** A key that changes when a rating is recorded anywhere in the hall (the `rating` event). */
-export const ratingKey = (view: HallView | null) => (view ? `${view.answered.length}:${view.answered.at(-1) ?? ''}` : '');
+export const ratingKey = (view: HallView | null) => (view ? String(view.ratingSeq) : '');
 
 export function Panel({ title, extra, children, className, testId }: { title: ReactNode; extra?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
   return (

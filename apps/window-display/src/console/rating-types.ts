@@ -84,10 +84,28 @@ export interface AppealRow {
   rating: RatingRow | null;
 }
 
-export interface MyRatingRow extends RatingRow {
+/**
+ * GET /api/ratings/mine: what the staff member rated sees [004 第七条] — the day, not the time;
+ * no ticket id or number, no 办件编号. Appeals go by `id`.
+ */
+export interface MyRatingRow {
+  id: string;
+  serviceName: string;
+  windowId: string;
+  windowName: string;
+  level: number;
+  levelName: string;
+  score: number | null;
+  details: string[];
+  text: string | null;
+  businessDate: string;
+  status: 'valid' | 'void';
   appealable: boolean;
-  appeal: AppealRow | null;
+  appeal: MyAppealRow | null;
 }
+
+/** GET /api/rating-appeals as staff see their own: by the rating's id, without its ticket number. */
+export type MyAppealRow = Omit<AppealRow, 'ticketNumber' | 'rating'> & { rating: Omit<MyRatingRow, 'appealable' | 'appeal'> | null };
 
 export interface StarRow {
   staffNo: string;

@@ -121,6 +121,11 @@ describe('hall view', () => {
     expect(v.finished.W1!.id).toBe('t1');
     v = receive(v, { name: 'rating', payload: { seq: 12, ticketId: 't1', ticketNumber: 'A001', windowId: 'W1', level: 4, bad: false, at: snapshot.at } }).view;
     expect(v.answered).toEqual(['t1']);
+    expect(v.ratingSeq).toBe(12);
+    // A client not entitled to the ticket gets the event without it: counted, nothing remembered.
+    v = receive(v, { name: 'rating', payload: { seq: 13, windowId: 'W2', level: 1, bad: true } }).view;
+    expect(v.answered).toEqual(['t1']);
+    expect(v.ratingSeq).toBe(13);
   });
 
   it('counts an event it does not know in the sequence instead of seeing a gap after it', () => {

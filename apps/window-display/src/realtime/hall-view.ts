@@ -23,8 +23,14 @@ export interface HallView {
    * about it). Empty after a snapshot: a page that reloads does not ask about old episodes.
    */
   finished: Record<string, Ticket>;
-  /** Tickets whose episode has been answered on a pad (rated or not rated), newest last. */
+  /**
+   * Tickets whose episode has been answered on a pad (rated or not rated), newest last. Only
+   * clients that see a rating whole fill it (managers, the window's own display): everyone else
+   * is sent the `rating` event without its ticket (who rated is not theirs to know).
+   */
   answered: string[];
+  /** The seq of the last `rating` event folded in (0 since the snapshot): changes with every answer. */
+  ratingSeq: number;
 }
 
 /** How many answered episodes a view remembers (a pad only needs the last few). */
@@ -43,7 +49,7 @@ export type HallEvent =
 
 export function fromSnapshot(s: SnapshotEvent): HallView {
   const recentCalls = s.recentCalls.reduce<CallEvent[]>((list, call) => pushCall(list, call), []);
-  return { seq: s.seq, at: s.at, windows: s.windows, services: s.services, recentCalls, alerts: s.alerts, finished: {}, answered: [] };
+  return { seq: s.seq, at: s.at, windows: s.windows, services: s.services, recentCalls, alerts: s.alerts, finished: {}, answered: [], ratingSeq: 0 };
 }
 
 /**
@@ -73,8 +79,11 @@ function apply(view: HallView, ev: HallEvent): HallView {
         finished: done.length > 0 ? { ...view.finished, ...Object.fromEntries(done.map((t) => [t.windowId!, t])) } : view.finished,
       };
     }
-    case 'rating':
-      return { ...view, answered: [...view.answered.filter((id) => id !== ev.payload.ticketId), ev.payload.ticketId].slice(-ANSWERED_KEPT) };
+    case 'rating': {
+      const id = ev.payload.ticketId;
+      if (!id) return { ...view, ratingSeq: ev.payload.seq };
+      return { ...view, ratingSeq: ev.payload.seq, answered: [...view.answered.filter((x) => x !== id), id].slice(-ANSWERED_KEPT) };
+    }
     case 'other':
       return view;
     case 'alert': {

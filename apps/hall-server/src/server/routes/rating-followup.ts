@@ -3,7 +3,7 @@
  * number and phone masked — managers and admins only, never the staff rated), 差评 cases
  * (当场解决 / 整改 / 回访), appeals (申诉复核: staff file their own, managers decide), and the
  * monthly 服务之星 / 红旗窗口 with the parts managers enter. Staff see their own ratings and
- * appeals without anything that says who rated.
+ * appeals without anything that says or leads to who rated (no ticket, 办件编号 or time of day).
  */
 import {
   AppealBody,
@@ -22,6 +22,9 @@ import type { RatingService } from '../../ratings/rating-service.js';
 import { IdParams, route, type RouteSpec } from '../route-kit.js';
 
 const RATING_ROW = '{"id","ticketNumber","serviceName","windowId","windowName","staffNo","staffName","department","caseNo","level","levelName","score","details","text","ratedAt","businessDate","status":"valid"|"void"}';
+/** What the staff member rated sees [004 第七条]: no ticket id or number, no 办件编号, no time of day. */
+const MY_RATING_ROW = '{"id","serviceCode","serviceName","windowId","windowName","staffNo","staffName","department","departmentName","level","levelName","score","details","text","businessDate","status":"valid"|"void"}';
+const MY_APPEAL = '{"id","ratingId","windowId","windowName","staffNo","staffName","level","levelName","reason","filedAt","status","statusName","decision":{"upheld","reason","at","by","byName"}|null}';
 const CASE_ROW = '{"id","ratingId","ticketNumber","windowName","staffName","level","levelName","details","text","openedAt","dueDate","status","statusName","resolution","settlement","rectification","callback","overdue","late","rater":{"idNumber","phone"}}';
 
 export function ratingFollowUpRoutes(ratings: RatingService): RouteSpec<never, never, never>[] {
@@ -51,11 +54,12 @@ export function ratingFollowUpRoutes(ratings: RatingService): RouteSpec<never, n
     route({
       method: 'GET',
       url: '/api/ratings/mine',
-      summary: '我收到的评价（工作人员本人；缺省本月）及其申诉情况；不含评价人信息',
+      summary:
+        '我收到的评价（工作人员本人；缺省本月）及其申诉情况：日期、业务、等级、问题与意见、申诉状态，按评价 id 申诉；不含评价人信息，也不含可据以查到评价人的号码、票据 id、办件编号和具体时刻（同一天内按等级排列）',
       tags: ['评价'],
       access: ['staff'],
       query: MyRatingsQuery,
-      returns: `{"from","to","ratings":[${RATING_ROW} + "appealable","appeal"]}`,
+      returns: `{"from","to","ratings":[${MY_RATING_ROW} + "appealable","appeal":${MY_APPEAL}|null]}`,
       handler: ({ query, actor }) => ratings.mine(actor.employeeNo ?? null, query),
     }),
     route({
@@ -99,17 +103,17 @@ export function ratingFollowUpRoutes(ratings: RatingService): RouteSpec<never, n
       access: ['staff'],
       body: AppealBody,
       status: 201,
-      returns: '{"id","ratingId","ticketNumber","level","reason","filedAt","status":"pending"}',
+      returns: MY_APPEAL,
       handler: ({ body, actor }) => ratings.fileAppeal(body.ratingId, body.reason, actor),
     }),
     route({
       method: 'GET',
       url: '/api/rating-appeals',
-      summary: '申诉列表：负责人看全部，工作人员只看本人的；待复核在前；不含评价人信息',
+      summary: '申诉列表：负责人看全部（含号码与评价详情），工作人员只看本人的（同“我收到的评价”，不含号码）；待复核在前；不含评价人信息',
       tags: ['评价'],
       access: ['staff'],
       query: AppealListQuery,
-      returns: '[{"id","ratingId","ticketNumber","staffNo","staffName","level","reason","filedAt","status","statusName","decision":{"upheld","reason","at","byName"}|null,"rating"}]',
+      returns: `负责人：[{"id","ratingId","ticketNumber","staffNo","staffName","level","reason","filedAt","status","statusName","decision":{"upheld","reason","at","byName"}|null,"rating":${RATING_ROW}}]；工作人员：[${MY_APPEAL} + "rating":${MY_RATING_ROW}]`,
       handler: ({ query, principal }) => {
         const user = principal?.kind === 'user' ? principal : null;
         return ratings.appeals(query, { manager: user?.role === 'manager' || user?.role === 'admin', employeeNo: user?.employeeNo ?? null });
