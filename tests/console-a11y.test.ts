@@ -108,7 +108,7 @@ describe('console accessibility (axe-core): no serious or critical violations', 
   it('every page a manager can open (大厅实况, 预约与信用, 延时服务与设备, 统计报表, 好差评…, 叫号台, 现场/电话预约)', async () => {
     await login(manager, 'manager');
     const results = await checkAllPages(manager);
-    for (const path of ['/console/manager', '/console/manager/appointments', '/console/manager/records', '/console/manager/reports', '/console/caller', '/console/booking']) {
+    for (const path of ['/console/manager', '/console/manager/appointments', '/console/manager/records', '/console/manager/reports', '/console/caller', '/console/desk', '/console/booking']) {
       expect([...results.keys()], path).toContain(path);
     }
     expect(Object.fromEntries(results)).toEqual(Object.fromEntries([...results.keys()].map((k) => [k, []])));

@@ -10,6 +10,20 @@ export const PRIORITY_NAMES: Record<Priority, string> = {
   normal: '普通',
 };
 
+/**
+ * Why a ticket was given 绿色通道 at the guide desk (服务台) [HALL-RULES §2: 老、弱、病、残、孕、军烈属].
+ * Recorded only in the issuing event's input (the audit log), not on the ticket.
+ */
+export const GREEN_REASONS = ['elderly', 'disabled', 'pregnant', 'military', 'other'] as const;
+export type GreenReason = (typeof GREEN_REASONS)[number];
+export const GREEN_REASON_NAMES: Record<GreenReason, string> = {
+  elderly: '老年人',
+  disabled: '残疾人',
+  pregnant: '孕妇',
+  military: '军人军属',
+  other: '其他',
+};
+
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'skipped', 'transferred', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const TICKET_STATUS_NAMES: Record<TicketStatus, string> = {

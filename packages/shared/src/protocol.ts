@@ -3,7 +3,7 @@
  * and the types both ends use come from them.
  */
 import { z } from 'zod';
-import type { Alert, PrinterStatus, ServiceView, Ticket, WindowView } from './domain.js';
+import { GREEN_REASONS, type Alert, type PrinterStatus, type ServiceView, type Ticket, type WindowView } from './domain.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -18,6 +18,8 @@ export const IssueTicketBody = z.strictObject({
   idNumber: z.string().trim().max(32).optional(),
   phone: z.string().trim().regex(/^1\d{10}$/, '手机号码应为11位数字').optional(),
   priority: z.enum(['normal', 'green', 'urgent']).optional(),
+  /** With `priority: "green"` only (服务台取号): the reason category, kept in the `ticket.issue` event's input. */
+  greenReason: z.enum(GREEN_REASONS).optional(),
 });
 export const SignInBody = z.strictObject({ post: z.enum(['A', 'B']) });
 export const FinishBody = z.strictObject({ caseNo: text(64).optional() });

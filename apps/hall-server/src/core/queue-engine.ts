@@ -13,6 +13,7 @@ import {
   localParts,
   toIsoLocal,
   voicePhrase,
+  type GreenReason,
   type Post,
   type Priority,
   type TicketChannel,
@@ -71,6 +72,8 @@ export interface IssueInput {
   priority?: Priority;
   channel: TicketChannel;
   appointmentId?: string;
+  /** 服务台 green ticket: the reason category; only recorded in the event's input (see redactInput). */
+  greenReason?: GreenReason;
 }
 
 export function issueTicket(state: HallState, ctx: EngineContext, input: IssueInput): Outcome<TicketRecord> {

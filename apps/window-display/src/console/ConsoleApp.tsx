@@ -1,6 +1,7 @@
 /**
- * The console at /console: a login page first; then, by role, the staff caller (叫号台) and the
- * staff entry of 现场/电话 bookings, and for managers the hall's live view, appointments and
+ * The console at /console: a login page first; then, by role, the staff caller (叫号台), the
+ * guide desk's tickets (服务台取号, 绿色通道 included) and the staff entry of 现场/电话
+ * bookings, and for managers the hall's live view, appointments and
  * credit, and the 延时服务 and device records. One HallFeed per login (the staff token is its
  * credential); a token the server no longer knows, over HTTP or on the socket, ends the login.
  */
@@ -9,6 +10,7 @@ import { HallFeed, useFeed, type HallView } from '../realtime/index.js';
 import { ConsoleApi, errorText, request } from './api.js';
 import { BookingEntry } from './BookingEntry.js';
 import { Caller } from './Caller.js';
+import { DeskTicket } from './DeskTicket.js';
 import { Ctx, ErrorLine, hallNow, type AlertEntry, type ConsoleContext, type Setup } from './common.js';
 import { AssistedPage } from './assisted/AssistedPage.js';
 import { ManagerAppointments } from './ManagerAppointments.js';
@@ -147,6 +149,7 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
             </>
           )}
           <Tab to={{ page: 'caller', windowId: null }} route={route} label="叫号台" testId="nav-caller" />
+          <Tab to={{ page: 'desk' }} route={route} label="服务台取号" testId="nav-desk" />
           <Tab to={{ page: 'booking' }} route={route} label="现场/电话预约" testId="nav-booking" />
           <Tab to={{ page: 'assisted', tab: 'proxy', id: null }} route={route} label="帮办代办与投诉" badge={assistedAlerts} testId="nav-assisted" />
           {!isManager(session.role) && <Tab to={{ page: 'my-ratings' }} route={route} label="我的评价与申诉" testId="nav-my-ratings" />}
@@ -212,6 +215,8 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
       return <Caller windowId={route.windowId} view={view} />;
     case 'booking':
       return <BookingEntry />;
+    case 'desk':
+      return <DeskTicket view={view} />;
     case 'assisted':
       return <AssistedPage route={route} view={view} />;
     case 'my-ratings':
@@ -232,7 +237,7 @@ function Page({ route, view, role }: { route: Route; view: HallView; role: Role 
 }
 
 function pageTitle(r: Route): string {
-  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', ratings: '好差评', 'my-ratings': '我的评价与申诉', assisted: '帮办代办与投诉', admin: '管理（大厅配置）' };
+  const names: Record<Route['page'], string> = { home: '控制台', caller: '叫号台', booking: '现场/电话预约', desk: '服务台取号', live: '大厅实况', appointments: '预约与信用', records: '延时服务与设备', reports: '统计报表', ratings: '好差评', 'my-ratings': '我的评价与申诉', assisted: '帮办代办与投诉', admin: '管理（大厅配置）' };
   return names[r.page];
 }
 

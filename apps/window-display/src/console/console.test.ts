@@ -43,7 +43,7 @@ describe('console formatting and routes', () => {
   });
 
   it('reads every console address back to the page it names', () => {
-    for (const path of ['/console', '/console/caller', '/console/caller/W01', '/console/booking', '/console/manager', '/console/manager/appointments', '/console/manager/records']) {
+    for (const path of ['/console', '/console/caller', '/console/caller/W01', '/console/booking', '/console/desk', '/console/manager', '/console/manager/appointments', '/console/manager/records']) {
       expect(parseRouteRoundTrip(path)).toBe(path);
     }
     expect(parseRouteRoundTrip('/console/nowhere')).toBe('/console');

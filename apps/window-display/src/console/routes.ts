@@ -12,6 +12,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'caller'; windowId: string | null }
   | { page: 'booking' }
+  | { page: 'desk' }
   | { page: 'my-ratings' }
   | { page: 'live' }
   | { page: 'ratings'; tab: RatingsTab }
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string): Route {
   const [, a, b] = parts;
   if (a === 'caller') return { page: 'caller', windowId: b ? decodeURIComponent(b) : null };
   if (a === 'booking') return { page: 'booking' };
+  if (a === 'desk') return { page: 'desk' };
   if (a === 'assisted') return parseAssisted(parts);
   if (a === 'my-ratings') return { page: 'my-ratings' };
   if (a === 'admin') return { page: 'admin', tab: ADMIN_TABS.find((t) => t === b) ?? 'services' };
@@ -51,6 +53,8 @@ export function routePath(r: Route): string {
       return r.windowId ? `${BASE}/caller/${encodeURIComponent(r.windowId)}` : `${BASE}/caller`;
     case 'booking':
       return `${BASE}/booking`;
+    case 'desk':
+      return `${BASE}/desk`;
     case 'my-ratings':
       return `${BASE}/my-ratings`;
     case 'live':

@@ -11,7 +11,7 @@ export function ticketRoutes(hall: HallContext): RouteSpec<never, never, never>[
     route({
       method: 'POST',
       url: '/api/tickets',
-      summary: '取号（取号机或工作人员）',
+      summary: '取号（取号机或工作人员；服务台可发绿色通道号 priority=green，并以 greenReason 注明原因，原因只记入审计日志）',
       tags: ['号码'],
       access: ['kiosk', 'staff'],
       body: IssueTicketBody,
@@ -20,6 +20,7 @@ export function ticketRoutes(hall: HallContext): RouteSpec<never, never, never>[
       handler: ({ body, principal, actor }) => {
         const isManager = principal?.kind === 'user' && (principal.role === 'manager' || principal.role === 'admin');
         if (body.priority === 'urgent' && !isManager) throw new HallError('FORBIDDEN', '特事特办号须由大厅负责人审批后发放');
+        if (body.greenReason && body.priority !== 'green') throw new HallError('VALIDATION_FAILED', '只有绿色通道号才能注明绿色通道原因');
         const t = q.exec(actor, (s, c) =>
           issueTicket(s, c, {
             serviceCode: body.serviceCode,
@@ -27,6 +28,7 @@ export function ticketRoutes(hall: HallContext): RouteSpec<never, never, never>[
             ...(body.idNumber ? { idNumber: body.idNumber } : {}),
             ...(body.phone ? { phone: body.phone } : {}),
             ...(body.priority ? { priority: body.priority } : {}),
+            ...(body.greenReason ? { greenReason: body.greenReason } : {}),
           }),
         );
         return withWait(t);
