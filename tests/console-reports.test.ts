@@ -179,12 +179,12 @@ describe('统计报表 page', () => {
     expect(o.name).toBe('延时服务登记表-2026-11-23至2026-11-29.csv');
     const staff = h.hall.config.staff.find((s) => s.employeeNo === '1011')!.name;
     expect(o.body.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n')).toEqual([
-      '日期,窗口,工作人员,工号,号码,业务,下班时间,办结时间,延时(分钟)',
-      `${TUE},6号窗口,${staff},1011,C001,社会保险,17:00,17:05,5`,
+      '日期,窗口,工作人员,工号,号码,业务,下班时间,办结时间,延时(分钟),超出上限(分钟)',
+      `${TUE},6号窗口,${staff},1011,C001,社会保险,17:00,17:05,5,`,
     ]);
     const ox = await save('download-overtime-xlsx');
     expect(ox.name).toBe('延时服务登记表-2026-11-23至2026-11-29.xlsx');
-    expect((await sheet(ox.body, '延时服务登记表')).slice(3)).toEqual([[TUE, '6号窗口', staff, '1011', 'C001', '社会保险', '17:00', '17:05', 5]]);
+    expect((await sheet(ox.body, '延时服务登记表')).slice(3)).toEqual([[TUE, '6号窗口', staff, '1011', 'C001', '社会保险', '17:00', '17:05', 5, '']]);
 
     const reg = await save('download-register-xlsx');
     expect(reg.name).toBe('预约登记表-2026-11-23至2026-11-29.xlsx');

@@ -346,8 +346,8 @@ describe('《延时服务登记表》 and bad input', () => {
     const json = await h.api<{ ticketNumber: string; minutesPastClosing: number }[]>('GET', '/api/overtime?period=month&date=2026-11-01', undefined, manager);
     expect(json.body.map((o) => [o.ticketNumber, o.minutesPastClosing])).toEqual([['C002', 10]]);
     const want = [
-      ['日期', '窗口', '工作人员', '工号', '号码', '业务', '下班时间', '办结时间', '延时(分钟)'],
-      [DAY3, '6号窗口', h.hall.config.staff.find((s) => s.employeeNo === '1011')!.name, '1011', 'C002', '社会保险', '17:00', '17:10', 10],
+      ['日期', '窗口', '工作人员', '工号', '号码', '业务', '下班时间', '办结时间', '延时(分钟)', '超出上限(分钟)'],
+      [DAY3, '6号窗口', h.hall.config.staff.find((s) => s.employeeNo === '1011')!.name, '1011', 'C002', '社会保险', '17:00', '17:10', 10, ''],
     ];
     const x = await download(`/api/overtime?date=${DAY3}&format=xlsx`);
     expect(x.name).toBe('延时服务登记表-2026-11-30.xlsx');

@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   if (smsFault) lines.push(`短信故障模拟（HALL_SMS_FAULT，仅供测试）：${describeSmsFault(smsFault)}`);
   const platform = hall.config.platform;
   if (platform.enabled) lines.push(`政务服务平台对接已启用：${platform.webhooks.length} 个 webhook 接收方，${platform.api.keys.length} 个接入密钥，好差评上报${platform.ratingUpload.enabled ? '已启用' : '未启用'}`);
+  const calendarGuard = hall.queue.alerts().find((a) => a.kind === 'calendar-uncovered');
+  if (calendarGuard) lines.push(`注意（节假日数据）：${calendarGuard.message}`);
   if (hall.settableClock) lines.push(`模拟时钟已启用，当前时间 ${hall.queue.nowIso()}（POST /api/test-clock 可调整）`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

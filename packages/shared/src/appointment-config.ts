@@ -135,6 +135,13 @@ export const AppointmentPolicySchema = z
     approval: z
       .object({ replyWithinMinutes: z.number().int().min(1).max(24 * 60).default(60).describe('窗口应在多少分钟内答复待确认的预约 [002 第五条]') })
       .prefault({}),
+    staffArrivalMinutesBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(240)
+      .default(15)
+      .describe('工作时间以外的预约时段开始前多少分钟，办理该业务的窗口须有人在岗，否则告警 [000 预约服务制度 第五条(四)]'),
     cancellation: z
       .object({
         applicant: z

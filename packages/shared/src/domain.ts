@@ -151,9 +151,28 @@ export interface OvertimeRecord {
   closingAt: string;
   finishedAt: string;
   minutesPastClosing: number;
+  /** Minutes beyond `hours.overtimeLimitMinutes` (0 within it); set when read, against the limit in force. */
+  minutesOverLimit?: number;
 }
 
-export type AlertKind = 'unstaffed' | 'overdue' | 'pause-too-long' | 'queue-long' | 'printer' | 'device-offline' | 'home-visit-overdue' | 'complaint-overdue' | 'rating-case-overdue';
+export type AlertKind =
+  | 'unstaffed'
+  | 'overdue'
+  | 'pause-too-long'
+  | 'queue-long'
+  | 'printer'
+  | 'device-offline'
+  | 'home-visit-overdue'
+  | 'complaint-overdue'
+  | 'rating-case-overdue'
+  /** 延时服务 past `hours.overtimeLimitMinutes` [002 第三条]. */
+  | 'overtime-limit'
+  /** An out-of-hours booked slot about to start with nobody at a window of its service [000 第五条(四)]. */
+  | 'appointment-unstaffed'
+  /** An out-of-hours request not answered within `appointments.approval.replyWithinMinutes` [002 第五条]. */
+  | 'approval-overdue'
+  /** Days ahead that the holiday data does not cover and the hall has not entered. */
+  | 'calendar-uncovered';
 export interface Alert {
   key: string;
   kind: AlertKind;

@@ -88,7 +88,7 @@ describe('defaults', () => {
     const cfg = parseHallConfig(minimal());
     expect(cfg.hall.utcOffsetMinutes).toBe(480);
     expect(cfg.hours).toMatchObject({ ticketCutoffMinutes: 30, issueOpensMinutesBefore: 30, issueDuringLunch: true, overtimeLimitMinutes: 60 });
-    expect(cfg.calendar).toEqual({ source: 'chinese-days', overrides: [] });
+    expect(cfg.calendar).toEqual({ source: 'chinese-days', overrides: [], enteredYears: [], guardDays: 60 });
     expect(cfg.queue).toMatchObject({
       numberDigits: 3,
       starvationGuard: { maxPriorityInRow: 3 },

@@ -94,8 +94,19 @@ export const HallConfigSchema = z
         overrides: z
           .array(z.object({ date: dateStr, working: z.boolean(), note: z.string().default('') }))
           .default([]),
+        enteredYears: z
+          .array(z.number().int().min(2000).max(2100))
+          .default([])
+          .describe('已在 overrides 中录入全部法定节假日和调休的年份：数据包未覆盖这些年份时，按每周办公时间加 overrides 确定是否上班'),
+        guardDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(366)
+          .default(60)
+          .describe('今后多少天内有节假日数据未覆盖、也未录入的日子时向管理员告警'),
       })
-      .default({ source: 'chinese-days', overrides: [] }),
+      .prefault({}),
     queue: z
       .object({
         numberDigits: z.number().int().min(2).max(5).default(3),

@@ -3,7 +3,7 @@
  * and notices in one SQLite transaction, then levels the in-memory state. A check-in and the
  * queue ticket it becomes are committed together, so neither exists without the other.
  */
-import { HallError, addDays, localDate, type HallConfig } from '@hall/shared';
+import { HallError, addDays, localDate, type Alert, type HallConfig } from '@hall/shared';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import {
   SYSTEM_ACTOR,
@@ -16,6 +16,7 @@ import {
   type WorkingCalendar,
 } from '../core/index.js';
 import {
+  appointmentAlerts,
   applyAppointmentChanges,
   bookingCalendar,
   checkInOrVoid,
@@ -107,6 +108,11 @@ export class AppointmentService {
   /** 《预约登记表》: the bookings of the dates from `fromDate` to `toDate` (inclusive), in register order. */
   register(fromDate: string, toDate: string, serviceCode?: string): Appointment[] {
     return registerOrder(this.store.between(fromDate, toDate, serviceCode));
+  }
+
+  /** Out-of-hours slots about to start with nobody at their windows, requests past their reply deadline; a source of the queue's alerts. */
+  alerts(now: number): Alert[] {
+    return appointmentAlerts(this.state, this.queue.state, { ...this.context(SYSTEM_ACTOR), now });
   }
 
   /** No-shows at +30 min and the day-before reminders; run by the server's ticker. */

@@ -25,6 +25,6 @@ export function chineseHolidayData(): HolidayData {
   return cached;
 }
 
-export function hallCalendar(source: 'chinese-days' | 'weekly', overrides: readonly CalendarOverride[]): WorkingCalendar {
-  return new WorkingCalendar(source === 'chinese-days' ? chineseHolidayData() : null, overrides);
+export function hallCalendar(source: 'chinese-days' | 'weekly', overrides: readonly CalendarOverride[], enteredYears: readonly number[] = []): WorkingCalendar {
+  return new WorkingCalendar(source === 'chinese-days' ? chineseHolidayData() : null, overrides, enteredYears);
 }

@@ -1,11 +1,14 @@
 /**
  * What the hall manager must see at once: 空岗, 限时办结 overruns (not for 特事特办), a pause past the AB岗 limit,
- * a queue over its threshold. Computed from the state and the time; the server diffs
+ * a queue over its threshold, 延时服务 past its limit (overtime.ts); and, from the calendar, days ahead
+ * the holiday data does not cover. Computed from the state and the time; the server diffs
  * successive answers and pushes what appeared or cleared.
  */
-import { toIsoLocal, type Alert, type HallConfig } from '@hall/shared';
+import { localDate, toIsoLocal, type Alert, type HallConfig } from '@hall/shared';
+import { calendarGap, type WorkingCalendar } from './calendar.js';
 import type { HallHours } from './hall-hours.js';
 import type { HallState } from './hall-state.js';
+import { overtimeLimitAlerts } from './overtime.js';
 import { waitingCounts, windowStatus } from './views.js';
 
 export function computeAlerts(state: HallState, config: HallConfig, hours: HallHours, now: number): Alert[] {
@@ -45,6 +48,7 @@ export function computeAlerts(state: HallState, config: HallConfig, hours: HallH
       }
     }
   }
+  alerts.push(...overtimeLimitAlerts(state, config, hours, now));
   const threshold = config.queue.queueAlertThreshold;
   for (const [code, n] of waitingCounts(state)) {
     if (n > threshold) {
@@ -53,4 +57,31 @@ export function computeAlerts(state: HallState, config: HallConfig, hours: HallH
     }
   }
   return alerts;
+}
+
+/**
+ * The calendar guard [HALL-RULES §1]: within `calendar.guardDays` from today there are days the
+ * holiday data (`chinese-days`) does not cover and the hall has not entered — /book refuses them
+ * and the queue assumes Monday–Friday. One alert per first uncovered year, for managers and the
+ * admin, saying what to do; null when every day ahead is known.
+ */
+export function calendarAlert(calendar: WorkingCalendar, config: HallConfig, now: number): Alert | null {
+  const offset = config.hall.utcOffsetMinutes;
+  const days = config.calendar.guardDays;
+  const gap = calendarGap(calendar, localDate(now, offset), days);
+  if (!gap) return null;
+  const year = gap.years[0]!;
+  const [, m, d] = gap.firstDate.split('-').map(Number);
+  const last = calendar.lastDataYear();
+  const data = last === null ? '' : `（服务器的节假日数据只到${last}年）`;
+  const years = gap.years.map((y) => `${y}年`).join('、');
+  return {
+    key: `calendar-uncovered:${year}`,
+    kind: 'calendar-uncovered',
+    since: toIsoLocal(now, offset),
+    message:
+      `${year}年的法定节假日和调休安排尚未录入${data}：${year}年${m}月${d}日起今后${days}天内有${gap.days}天无法确定是否上班，` +
+      `预约页面不接受这些日期的预约，取号按周一至周五上班处理。` +
+      `请在 管理 → 节假日调整 中录入${years}的节假日和调休，并在“已全部录入节假日和调休的年份”中填写该年；或升级服务器的节假日数据（chinese-days）后重启。`,
+  };
 }

@@ -9,3 +9,4 @@ export * from './alerts.js';
 export * from './wait-estimate.js';
 export * from './device-alerts.js';
 export * from './config-fit.js';
+export * from './overtime.js';

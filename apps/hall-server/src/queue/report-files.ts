@@ -34,7 +34,7 @@ export function reportTable(r: Report): FileTable {
   };
 }
 
-export const OVERTIME_HEADERS = ['日期', '窗口', '工作人员', '工号', '号码', '业务', '下班时间', '办结时间', '延时(分钟)'] as const;
+export const OVERTIME_HEADERS = ['日期', '窗口', '工作人员', '工号', '号码', '业务', '下班时间', '办结时间', '延时(分钟)', '超出上限(分钟)'] as const;
 
 export function overtimeTable(records: readonly OvertimeRecord[], config: HallConfig): FileTable {
   const window = (id: string) => {
@@ -56,6 +56,8 @@ export function overtimeTable(records: readonly OvertimeRecord[], config: HallCo
       o.closingAt.slice(11, 16),
       o.finishedAt.slice(11, 16),
       o.minutesPastClosing,
+      // 延时服务 normally within hours.overtimeLimitMinutes [002 第三条]: empty within it.
+      o.minutesOverLimit ? o.minutesOverLimit : '',
     ]),
   };
 }

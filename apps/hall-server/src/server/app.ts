@@ -20,7 +20,7 @@ import { AppointmentStore } from '../storage/appointment-store.js';
 import { RatingService } from '../ratings/rating-service.js';
 import { RatingStore } from '../storage/rating-store.js';
 import { appointmentRoutes } from './routes/appointments.js';
-import { HallHours, SettableClock, systemClock, type Actor, type Clock } from '../core/index.js';
+import { HallHours, SettableClock, calendarAlert, systemClock, type Actor, type Clock } from '../core/index.js';
 import { QueueService } from '../queue/queue-service.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { QueueStore } from '../storage/queue-store.js';
@@ -130,7 +130,7 @@ async function composeHall(opts: HallOptions, version: string, db: Db): Promise<
   const previousClock = opts.previous?.settableClock ?? null;
   const settableClock = opts.fakeClockAt !== undefined ? new SettableClock(opts.fakeClockAt) : (previousClock ?? (opts.clock instanceof SettableClock ? opts.clock : null));
   const clock: Clock = settableClock ?? opts.clock ?? systemClock;
-  const calendar = hallCalendar(config.calendar.source, config.calendar.overrides);
+  const calendar = hallCalendar(config.calendar.source, config.calendar.overrides, config.calendar.enteredYears);
   const hours = new HallHours(config, calendar);
   const store = new QueueStore(db);
   const queue = new QueueService(config, hours, clock, store);
@@ -150,6 +150,11 @@ async function composeHall(opts: HallOptions, version: string, db: Db): Promise<
     queue.adoptAlerts(opts.previous.queue.alerts());
   }
   queue.addAlertSource((now) => devices.alerts(now));
+  queue.addAlertSource((now) => appointments.alerts(now)); // out-of-hours slots without staff, requests past their reply deadline
+  queue.addAlertSource((now) => {
+    const a = calendarAlert(calendar, config, now); // holiday data running out
+    return a ? [a] : [];
+  });
   const assisted = new AssistedService(config, hours, clock, db, new AssistedStore(db), queue); // its overdue alerts join the queue's
   const registry: RouteRegistry = [];
 
@@ -239,6 +244,8 @@ async function composeHall(opts: HallOptions, version: string, db: Db): Promise<
     appointments.tick();
   };
   tick();
+  const calendarGuard = queue.alerts().find((a) => a.kind === 'calendar-uncovered');
+  if (calendarGuard) app.log.warn({ alert: calendarGuard.key }, calendarGuard.message);
   const startTimer = () => {
     const t = setInterval(() => {
       try {

@@ -48,6 +48,7 @@ describe('the policy defaults are seed 003 (沈丘县)', () => {
         weekend: { enabled: false, days: [6, 0], periods: [['09:00', '11:30'], ['15:00', '17:00']], needsApproval: true, capacity: null },
       },
       approval: { replyWithinMinutes: 60 },
+      staffArrivalMinutesBefore: 15,
       cancellation: { applicant: { rule: 'hours-before', minutesBefore: 180 }, hallMinWorkingDays: 0.5 },
       checkIn: { opensMinutesBefore: 30, closesMinutesAfter: 30, voidOnIdMismatch: false },
       credit: { monthly: { enabled: true, noShows: 3 }, yearly: { enabled: false, noShows: 3, withinMonths: 12, banMonths: 6 } },
