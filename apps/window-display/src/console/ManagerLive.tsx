@@ -36,6 +36,10 @@ const ALERT_KIND_NAMES: Record<string, string> = {
   'rating-case-overdue': '差评超期',
   'home-visit-overdue': '上门答复超时',
   'complaint-overdue': '投诉反馈超期',
+  'overtime-limit': '延时超限',
+  'appointment-unstaffed': '预约无人在岗',
+  'approval-overdue': '预约待答复超时',
+  'calendar-uncovered': '节假日数据',
 };
 
 export function ManagerLive({ view }: { view: HallView }) {

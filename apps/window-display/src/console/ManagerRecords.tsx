@@ -37,7 +37,7 @@ export function ManagerRecords({ view }: { view: HallView }) {
         }
       >
         <ErrorLine text={overtime.error} />
-        <p className="muted">下班后仍在办理、按“今日事今日毕”延时服务的记录，由系统在办结时自动登记。</p>
+        <p className="muted">下班后仍在办理、按“今日事今日毕”延时服务的记录，由系统在办结时自动登记；超过延时服务上限（管理 → 办公时间）的标明超出多少分钟。</p>
         {overtime.data?.length === 0 && <Empty>该日没有延时服务记录</Empty>}
         {overtime.data && overtime.data.length > 0 && (
           <table className="grid">
@@ -50,6 +50,7 @@ export function ManagerRecords({ view }: { view: HallView }) {
                 <th>下班时间</th>
                 <th>办结时间</th>
                 <th>延时</th>
+                <th>超出上限</th>
               </tr>
             </thead>
             <tbody>
@@ -62,6 +63,9 @@ export function ManagerRecords({ view }: { view: HallView }) {
                   <td>{hhmm(r.closingAt)}</td>
                   <td>{hhmm(r.finishedAt)}</td>
                   <td className="num">{r.minutesPastClosing} 分钟</td>
+                  <td className={r.minutesOverLimit ? 'num over-limit' : 'num'} data-testid={`overtime-${r.ticketNumber}-over`}>
+                    {r.minutesOverLimit ? `超出 ${r.minutesOverLimit} 分钟` : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

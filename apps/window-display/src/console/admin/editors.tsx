@@ -4,7 +4,7 @@
  */
 import type { HallConfig } from '@hall/shared';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Empty } from '../common.js';
+import { Empty, useConsole } from '../common.js';
 
 export interface Issue {
   path: string;
@@ -474,6 +474,8 @@ export function HoursEditor({ draft, edit, issues }: EditorProps) {
 
 export function CalendarEditor({ draft, edit, issues }: EditorProps) {
   const c = draft.calendar;
+  // The hall's calendar guard, as raised now (the years to enter and what happens meanwhile).
+  const guard = useConsole().alertLog.find((e) => !e.cleared && e.alert.kind === 'calendar-uncovered');
   return (
     <Section
       title={`节假日调整（${c.overrides.length}）`}
@@ -497,7 +499,36 @@ export function CalendarEditor({ draft, edit, issues }: EditorProps) {
           issues={issues}
         />
       </div>
+      {guard && (
+        <p className="calendar-guard" role="status" data-testid="calendar-guard">
+          {guard.alert.message}
+        </p>
+      )}
+      <div className="af-grid">
+        <Text
+          label="已全部录入节假日和调休的年份"
+          value={c.enteredYears.join('、')}
+          placeholder="如 2027"
+          width={160}
+          onChange={(v) =>
+            edit(
+              (d) =>
+                (d.calendar.enteredYears = v
+                  .split(/[\s,，、]+/)
+                  .filter((x) => x !== '')
+                  .map(Number)),
+            )
+          }
+          path="calendar.enteredYears"
+          issues={issues}
+          testId="calendar-entered-years"
+        />
+        <Num label="提前多少天提醒节假日数据未覆盖" value={c.guardDays} onChange={(v) => edit((d) => (d.calendar.guardDays = v ?? 60))} path="calendar.guardDays" issues={issues} testId="calendar-guard-days" />
+      </div>
       <p className="hint">在此调整某一天：临时闭厅（休息）或加班开放（上班，按该星期几的办公时间）。调整优先于放假安排。</p>
+      <p className="hint">
+        服务器的节假日数据尚未包含的年份（如新一年的放假通知刚发布），请按国务院办公厅通知把该年的放假日（休息）和调休上班日（上班）逐日录入，再在“已全部录入节假日和调休的年份”中填写该年；此后该年其余日子按每周办公时间，预约页面也接受该年的预约。
+      </p>
       {c.overrides.length === 0 ? (
         <Empty>没有调整</Empty>
       ) : (
