@@ -162,7 +162,7 @@ function BookFlow({ onBooked }: { onBooked: (b: MyBooking) => void }) {
               >
                 <b>{dayLabel(d.date)}</b>
                 <span>{weekday(d.date)}</span>
-                <small>{d.problem === null ? `余 ${d.slots.reduce((n, s) => n + s.remaining, 0)}` : shortProblem(d)}</small>
+                <small>{d.problem === null ? `余 ${d.slots.filter(open).reduce((n, s) => n + s.remaining, 0)}` : shortProblem(d)}</small>
               </button>
             ))}
           </div>
@@ -174,6 +174,12 @@ function BookFlow({ onBooked }: { onBooked: (b: MyBooking) => void }) {
           <h2>
             {dayLabel(day.date)}（{weekday(day.date)}）：请选择时段
           </h2>
+          {day.slots.some((s) => !open(s)) && (
+            <p className="muted small" data-testid="slot-note">
+              {/* The latest slot that can no longer be booked online says the rule and its deadline. */}
+              {day.slots.filter((s) => !open(s)).at(-1)!.onlineRefusal}
+            </p>
+          )}
           <div className="slot-list">
             {day.slots.map((s) => (
               <button
@@ -181,7 +187,8 @@ function BookFlow({ onBooked }: { onBooked: (b: MyBooking) => void }) {
                 key={s.start}
                 className="slot"
                 data-testid={`slot-${hhmm(s.start)}`}
-                disabled={s.remaining <= 0}
+                disabled={s.remaining <= 0 || !open(s)}
+                title={s.onlineRefusal ?? ''}
                 onClick={() => {
                   setSlot(s);
                   setStep('form');
@@ -190,7 +197,7 @@ function BookFlow({ onBooked }: { onBooked: (b: MyBooking) => void }) {
                 <b>
                   {hhmm(s.start)}—{hhmm(s.end)}
                 </b>
-                <span className={s.remaining <= 0 ? 'full' : 'left'}>{s.remaining <= 0 ? '已约满' : `余 ${s.remaining} 个`}</span>
+                <span className={s.remaining <= 0 || !open(s) ? 'full' : 'left'}>{!open(s) ? '已截止' : s.remaining <= 0 ? '已约满' : `余 ${s.remaining} 个`}</span>
                 {s.needsApproval && <small>需窗口确认</small>}
               </button>
             ))}
@@ -221,7 +228,14 @@ function BookFlow({ onBooked }: { onBooked: (b: MyBooking) => void }) {
   );
 }
 
-/** The next days from tomorrow (same-day booking is left to the hall's queue), each with its slots or the reason it cannot be booked. */
+/** A slot that can be booked online now (the server says whether the lead time allows it). */
+const open = (s: Slot) => !s.onlineRefusal;
+
+/**
+ * The next days from today, each with its slots or the reason it cannot be booked. Today is offered
+ * when the hall's online lead time allows the same day (seed 003: 3 hours ahead): the slots answer
+ * says, per slot, whether an online booking would be refused now; a day with no such slot shows why.
+ */
 async function loadDays(service: Service): Promise<Day[]> {
   let today: string;
   try {
@@ -229,13 +243,14 @@ async function loadDays(service: Service): Promise<Day[]> {
   } catch {
     today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // 北京时间
   }
-  const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(today, i + 1));
+  const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(today, i));
   return Promise.all(
     dates.map(async (date): Promise<Day> => {
       try {
         const slots = await api<Slot[]>('GET', `/api/appointments/slots?serviceCode=${encodeURIComponent(service.code)}&date=${date}`);
         if (slots.length === 0) return { date, slots, problem: '当天没有可预约的时段' };
-        if (slots.every((s) => s.remaining <= 0)) return { date, slots, problem: '当天已约满' };
+        if (!slots.some(open)) return { date, slots, problem: slots.at(-1)!.onlineRefusal! };
+        if (slots.filter(open).every((s) => s.remaining <= 0)) return { date, slots, problem: '当天已约满' };
         return { date, slots, problem: null };
       } catch (e) {
         return { date, slots: [], problem: errorText(e) };
@@ -248,6 +263,8 @@ function shortProblem(d: Day): string {
   if (d.problem === '当天已约满') return '已约满';
   if (d.problem === '当天没有可预约的时段') return '无时段';
   if (d.problem?.includes('网络')) return '查询失败';
+  if (d.problem?.includes('截止') || d.problem?.includes('已开始或已过去')) return '已截止';
+  if (d.problem?.includes('最多可提前')) return '未开放';
   return '不可约';
 }
 

@@ -25,6 +25,8 @@ export interface Slot {
   remaining: number;
   session: string;
   needsApproval: boolean;
+  /** Why an online booking of this slot would be refused now (lead time, horizon), or null: the server's own sentence. */
+  onlineRefusal?: string | null;
 }
 export interface Booking {
   id: string;

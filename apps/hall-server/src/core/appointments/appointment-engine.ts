@@ -67,10 +67,30 @@ export const BOOKING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 // ---------------------------------------------------------------- reads
 
 /** GET /api/appointments/slots: every slot of the service on the date, with the places left. */
-export function slots(state: AppointmentState, ctx: AppointmentContext, serviceCode: string, date: string): SlotView[] {
+export function slots(state: AppointmentState, ctx: AppointmentContext, serviceCode: string, date: string): OfferedSlot[] {
   const service = bookableService(ctx, serviceCode);
   const inSlot = (start: string) => [...(state.bySlot.get(slotKey(service.code, start)) ?? [])].map((id) => state.appointments.get(id)!);
-  return daySlots(ctx, service, date).map((s) => slotView(ctx, s, inSlot, service.code));
+  return daySlots(ctx, service, date).map((s) => ({ ...slotView(ctx, s, inSlot, service.code), onlineRefusal: leadTimeRefusal(ctx, 'online', s) }));
+}
+
+/** A slot as the booking page sees it: with why an online booking of it would be refused now (lead time), or null. */
+export interface OfferedSlot extends SlotView {
+  /**
+   * The BOOKING_TOO_LATE / BOOKING_TOO_FAR sentence `book` would answer for an online booking of this
+   * slot now (e.g. 线上预约须至少提前3小时…), or null: today's later slots can be booked online when the
+   * policy allows the same day [003 四: 线上至少提前3小时].
+   */
+  onlineRefusal: string | null;
+}
+
+function leadTimeRefusal(ctx: AppointmentContext, channel: BookingChannel, slot: SlotDef): string | null {
+  try {
+    assertLeadTime(ctx, channel, slot);
+    return null;
+  } catch (e) {
+    if (e instanceof HallError) return e.message;
+    throw e;
+  }
 }
 
 /** Bans in force for an ID number now, the longest first. */

@@ -19,6 +19,7 @@ describe('slots of a working day', () => {
       remaining: 10,
       session: 'regular',
       needsApproval: false,
+      onlineRefusal: null,
     });
   });
 
@@ -51,6 +52,32 @@ describe('slots of a working day', () => {
     const e = hall.refuseSlots('HZ', TUE);
     expect([e.code, e.message]).toEqual(['VALIDATION_FAILED', '“户政业务”暂不提供预约，请到大厅取号办理']);
     expect(hall.refuseSlots('XX', TUE).code).toBe('UNKNOWN_SERVICE');
+  });
+});
+
+describe('what an online booking of each slot would meet now (the booking page reads it)', () => {
+  it('at 09:00 on a working day, today’s slots from 3 hours ahead are open; the earlier ones carry the same sentence booking answers', () => {
+    const hall = new BookingHall(); // Monday 2026-11-23 09:00
+    const today = hall.slots('BDC', '2026-11-23');
+    expect(today.map((s) => [s.start.slice(11, 16), s.onlineRefusal === null])).toEqual([
+      ['09:00', false],
+      ['10:00', false],
+      ['11:00', false],
+      ['13:00', true],
+      ['14:00', true],
+      ['15:00', true],
+      ['16:00', true],
+    ]);
+    const eleven = today.find((s) => s.start.includes('T11:00'))!;
+    expect(eleven.onlineRefusal).toBe('线上预约须至少提前3小时；11月23日（周一）11:00–12:00的预约已于11月23日（周一）08:00截止，请选择更晚的时段');
+    expect(hall.refuseBooking(eleven.start).message).toBe(eleven.onlineRefusal);
+    expect(hall.book(today.find((s) => s.start.includes('T13:00'))!.start).status).toBe('booked');
+  });
+
+  it('a day beyond the online horizon carries BOOKING_TOO_FAR’s sentence on every slot', () => {
+    const hall = new BookingHall();
+    const far = hall.slots('BDC', '2026-12-03'); // the 8th working day after Monday 2026-11-23
+    expect(new Set(far.map((s) => s.onlineRefusal))).toEqual(new Set(['线上预约最多可提前7个工作日，目前最远可预约到12月2日（周三）']));
   });
 });
 

@@ -9,8 +9,7 @@ import { SettableClock } from '../clock.js';
 import { HallHours } from '../hall-hours.js';
 import { SYSTEM_ACTOR, type Actor } from '../hall-state.js';
 import { at, demoConfig, idNumber, refusal, staffActor } from '../test-support.js';
-import { book, slots, type BookInput } from './appointment-engine.js';
-import type { SlotView } from './slots.js';
+import { book, slots, type BookInput, type OfferedSlot } from './appointment-engine.js';
 import {
   AppointmentState,
   applyAppointmentChanges,
@@ -139,7 +138,7 @@ export class BookingHall {
   }
 
   /** The slots a citizen sees for a service on a date. */
-  slots(serviceCode: string, date: string): SlotView[] {
+  slots(serviceCode: string, date: string): OfferedSlot[] {
     return slots(this.state, this.ctx(PUBLIC), serviceCode, date);
   }
 

@@ -74,11 +74,11 @@ export function appointmentRoutes(hall: HallContext): RouteSpec<never, never, ne
     route({
       method: 'GET',
       url: '/api/appointments/slots',
-      summary: '某业务某日的可预约时段及余量',
+      summary: '某业务某日的可预约时段及余量；onlineRefusal 为此刻线上预约该时段会被拒绝的原因（提前量、最远日期），可预约时为 null',
       tags: ['预约'],
       access: 'public',
       query: SlotsQuery,
-      returns: '[{"start","end","capacity","remaining"}]',
+      returns: '[{"start","end","capacity","remaining","session","needsApproval","onlineRefusal"}]',
       handler: ({ query, actor }) => slots(svc.state, svc.context(actor), query.serviceCode, query.date),
     }),
     route({
