@@ -15,6 +15,7 @@ const GOLDEN: Array<[file: string, ticket: PrintableTicket]> = [
   ['ordinary.bin', SAMPLE_TICKETS.ordinary],
   ['appointment.bin', SAMPLE_TICKETS.appointment],
   ['no-estimate.bin', SAMPLE_TICKETS.noEstimate],
+  ['materials.bin', SAMPLE_TICKETS.materials],
 ];
 
 const bytes = (...parts: Array<number[] | string | Buffer>) =>
@@ -141,6 +142,30 @@ describe('ticket bytes', () => {
     expect(wide.lines.slice(-2)).toEqual(['请'.repeat(24), '请'.repeat(6) + 'ABC']);
     const narrow = decodeEscPos(encodeTicket({ ...t, tips: [tip] }, { paperWidthChars: 32 })).tickets[0]!;
     expect(narrow.lines.slice(-2)).toEqual(['请'.repeat(16), '请'.repeat(14) + 'ABC']);
+  });
+
+  it('lists the materials to have ready between the QR code and the tips, and counts the items left off', () => {
+    const m = decodeEscPos(encodeTicket(SAMPLE_TICKETS.materials)).tickets[0]!;
+    const at = m.lines.indexOf('请备齐以下材料：');
+    expect(at).toBe(m.lines.indexOf('扫码查看排队进度') + 2);
+    expect(m.lines.slice(at + 1, at + 6)).toEqual([
+      '1. 不动产登记申请书',
+      '2. 申请人身份证明',
+      '3. 不动产权属来源证明（购房合同、继承公证书等）',
+      '另有 2 项，详见办事指南',
+      '-'.repeat(48),
+    ]);
+    // None left off: no 另有; no list: no section at all.
+    const all = decodeEscPos(encodeTicket({ ...t, materials: ['身份证'], materialsLeftOff: 0 })).tickets[0]!;
+    expect(all.lines.filter((l) => l.startsWith('另有'))).toEqual([]);
+    expect(all.lines).toContain('1. 身份证');
+    expect(decodeEscPos(encodeTicket({ ...t, materials: [] })).tickets[0]!.lines).not.toContain('请备齐以下材料：');
+  });
+
+  it('wraps a long material under its own text, not under its number', () => {
+    const long = decodeEscPos(encodeTicket({ ...t, materials: ['委托办理的，须提交授权委托书及受托人身份证'] }, { paperWidthChars: 32 })).tickets[0]!;
+    const at = long.lines.indexOf('请备齐以下材料：');
+    expect(long.lines.slice(at + 1, at + 3)).toEqual(['1. 委托办理的，须提交授权委托书', '   及受托人身份证']);
   });
 
   it('prints control characters in text as spaces, never as commands', () => {

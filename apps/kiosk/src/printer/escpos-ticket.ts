@@ -63,6 +63,19 @@ export function encodeTicket(t: PrintableTicket, opts: EncodeOptions = {}): Buff
   line('扫码查看排队进度');
   p.drawLine();
   p.alignLeft();
+  if (t.materials?.length) {
+    // 一次告知: what to have ready, numbered, a wrapped item indented under its own text.
+    line('请备齐以下材料：');
+    t.materials.forEach((m, i) => {
+      const mark = `${i + 1}. `;
+      wrap(printable(m), width - mark.length).forEach((part, j) => {
+        appendText(p, (j === 0 ? mark : ' '.repeat(mark.length)) + part);
+        p.newLine();
+      });
+    });
+    if (t.materialsLeftOff) line(`另有 ${t.materialsLeftOff} 项，详见办事指南`);
+    p.drawLine();
+  }
   for (const tip of t.tips) for (const l of tip.split(/\r?\n/)) line(l);
   p.newLine();
   p.add(CUT);

@@ -35,4 +35,17 @@ export const SAMPLE_TICKETS = {
     statusUrl: 'http://10.0.0.2:8080/t/01JD3M9XYZ',
     tips: ['暂无窗口开放，开放后将按取号顺序叫号。'],
   },
+  /** 一次告知 on paper: the first three items of a five-item list. */
+  materials: {
+    hallName: '城关县政务服务中心',
+    number: 'A002',
+    serviceName: '不动产登记',
+    peopleAhead: 4,
+    estimatedWaitMinutes: 18,
+    issuedAt: '2026-11-23T09:32:00+08:00',
+    statusUrl: 'http://10.0.0.2:8080/t/01JD3KR2M4',
+    materials: ['不动产登记申请书', '申请人身份证明', '不动产权属来源证明（购房合同、继承公证书等）'],
+    materialsLeftOff: 2,
+    tips: TIPS,
+  },
 } satisfies Record<string, PrintableTicket>;

@@ -19,6 +19,10 @@ export interface PrintableTicket {
   issuedAt: string;
   /** Live status page for this ticket, e.g. `http://10.0.0.2:8080/t/<id>` — ASCII only. */
   statusUrl: string;
+  /** 请备齐以下材料: the first items of the service's materials list; absent or empty: no such section. */
+  materials?: string[];
+  /** Items of the list left off the paper (then: 另有 N 项，详见办事指南). */
+  materialsLeftOff?: number;
   tips: string[];
 }
 
