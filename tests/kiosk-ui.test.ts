@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentProcess, type AgentProcess } from '../apps/kiosk/src/agent/agent-process.js';
 import { VirtualPrinter } from '../apps/kiosk/src/printer/index.js';
 import { launchBrowser, openPage, screenshot, TcpProxy } from './support/browser.js';
+import { englishOnScreen, layoutProblems } from './support/kiosk-page.js';
 import { personId } from './support/people.js';
 import { openPtyPair, type PtyPair } from './support/pty-pair.js';
 import { startTestHall, type TestHall } from './support/test-hall.js';
@@ -23,37 +24,6 @@ import { startTestHall, type TestHall } from './support/test-hall.js';
 type TestPage = Awaited<ReturnType<typeof openPage>>;
 const PORTRAIT = [1080, 1920] as const;
 const LANDSCAPE = [1920, 1080] as const;
-
-/** Latin words on screen, once the ticket numbers and booking codes it shows are taken out: none may show. */
-async function englishOnScreen(page: Page, shown: string[] = []): Promise<string[]> {
-  let text = await page.locator('body').innerText();
-  for (const s of shown) text = text.split(s).join(' ');
-  return text.match(/[A-Za-z]{2,}/g) ?? [];
-}
-
-/** Buttons that leave the screen, overlap another button, or cut their own text. */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const vw = window.innerWidth;
-    const vh = window.innerHeight;
-    const buttons = Array.from(document.querySelectorAll('button')).filter((b) => b.offsetParent !== null);
-    const boxes = buttons.map((b) => ({ b, r: b.getBoundingClientRect(), name: b.dataset.testid ?? b.textContent?.trim() ?? '' }));
-    for (const { b, r, name } of boxes) {
-      if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) problems.push(`${name} 超出屏幕`);
-      if (b.scrollHeight > b.clientHeight + 2 || b.scrollWidth > b.clientWidth + 2) problems.push(`${name} 文字被截断`);
-      if (r.height < 60 || r.width < 60) problems.push(`${name} 太小（${Math.round(r.width)}×${Math.round(r.height)}）`);
-    }
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!.r;
-        const c = boxes[j]!.r;
-        if (a.left < c.right - 1 && c.left < a.right - 1 && a.top < c.bottom - 1 && c.top < a.bottom - 1) problems.push(`${boxes[i]!.name} 与 ${boxes[j]!.name} 重叠`);
-      }
-    }
-    return problems;
-  });
-}
 
 describe('取号机 in Chromium with a serial printer, a serial scanner and the simulated ID reader', () => {
   let browser: Browser;

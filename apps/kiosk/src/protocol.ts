@@ -61,6 +61,8 @@ export interface IssuedTicket {
   issuedAt: string;
   /** False only for a check-in whose ticket could not be printed (the booking cannot be checked in twice). */
   printed: boolean;
+  /** The service's materials list from its 办事指南 (一次告知); empty when it has none or the guide could not be read. */
+  materials: string[];
 }
 
 export type JobKind = 'take' | 'check-in';

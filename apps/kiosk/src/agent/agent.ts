@@ -43,6 +43,7 @@ export async function startAgent(config: AgentConfig, opts: StartAgentOptions = 
     statusBase: config.publicUrl,
     idleSeconds: config.idleSeconds,
     resultSeconds: config.resultSeconds,
+    ticketMaterials: config.ticketMaterials,
     log,
     ...opts.timings,
   });

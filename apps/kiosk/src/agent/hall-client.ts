@@ -38,6 +38,13 @@ export interface HallHealth {
 export type HallTicket = Omit<TicketStatusView, 'estimatedWaitMinutes'> & { estimatedWaitMinutes?: number | null };
 export type HallService = Omit<ServiceStatus, 'estimatedWaitMinutes'> & { estimatedWaitMinutes?: number | null; realName?: boolean };
 
+/** `GET /api/services/{code}/guide`: the 办事指南; only the materials list matters to the kiosk. */
+export interface HallGuide {
+  code: string;
+  name: string;
+  guide?: { materials?: unknown };
+}
+
 export type CheckInBody = { qrToken: string } | { code: string; idNumber: string } | { idNumber: string };
 
 export interface HallClientOptions {
@@ -61,6 +68,9 @@ export class HallClient {
   }
   services(): Promise<HallService[]> {
     return this.call('GET', '/api/services');
+  }
+  guide(serviceCode: string): Promise<HallGuide> {
+    return this.call('GET', `/api/services/${encodeURIComponent(serviceCode)}/guide`);
   }
   windows(): Promise<WindowView[]> {
     return this.call('GET', '/api/windows');

@@ -8,7 +8,10 @@
  * - one job at a time, and a request id answered once: a double tap or a retried request gets the
  *   first answer, never a second ticket;
  * - never a retry of the ticket request itself (an unanswered request may have issued a number);
- * - the printer's state goes to the hall every ~10 s and at once when it changes.
+ * - the printer's state goes to the hall every ~10 s and at once when it changes;
+ * - 一次告知: each service's materials list (its 办事指南) is read ahead and kept, so a ticket
+ *   carries it to the screen and the paper without waiting for it; a guide that cannot be read
+ *   only means no list, never no ticket.
  */
 import { randomUUID } from 'node:crypto';
 import type { IdCardReader, IdReaderStatus } from '../id-reader/types.js';
@@ -16,7 +19,7 @@ import type { CheckInRequest, IdCard, IssuedTicket, JobKind, JobResult, KioskEve
 import { printerProblem, type PrinterStatus, type TicketPrinter } from '../printer/types.js';
 import type { QrScanner, ScannerStatus } from '../scanner/types.js';
 import { HallCallError, SERVER_DOWN, type CheckInBody, type HallClient, type HallService, type HallTicket } from './hall-client.js';
-import { issuedTicket, printableTicket } from './ticket-text.js';
+import { DEFAULT_TICKET_MATERIALS, issuedTicket, printableTicket } from './ticket-text.js';
 
 export const VOID_REASON = '打印失败作废';
 const BUSY: JobResult = { ok: false, code: 'BUSY', message: '正在出票，请稍候' };
@@ -37,6 +40,10 @@ export interface KioskOptions {
   resultSeconds?: number;
   /** The same code scanned again within this time is the scanner repeating itself. */
   rescanIgnoreMs?: number;
+  /** How long a service's materials list is kept before it is read again (a saved hall config may change it). */
+  guideRefreshMs?: number;
+  /** Items of the materials list printed on the ticket (0: none); the screen shows the whole list. */
+  ticketMaterials?: number;
   log?: (message: string, data?: Record<string, unknown>) => void;
   now?: () => number;
 }
@@ -59,6 +66,9 @@ export class Kiosk {
   private statusRouteMissing = false;
   private lastScan = { text: '', at: 0 };
   private polling = { printer: false, hall: false };
+  private guidesRun: Promise<void> | null = null;
+  /** Each service's materials list, and when it was read. */
+  private readonly guides = new Map<string, { materials: string[]; at: number }>();
   private unsubscribeReader: Array<() => void> = [];
 
   constructor(private readonly o: KioskOptions) {
@@ -89,6 +99,7 @@ export class Kiosk {
     this.unsubscribeReader = [this.o.idReader.onCard((card) => this.emit({ type: 'id-card', card })), this.o.idReader.onStatus((s) => this.noteIdReader(s))];
     this.o.idReader.start();
     await Promise.all([this.pollHall(), this.pollPrinter()]);
+    await this.refreshGuides(); // the first tickets already carry their lists
     this.every(this.o.hallPollMs ?? 3_000, () => this.pollHall());
     this.every(this.o.printerPollMs ?? 1_000, () => this.pollPrinter());
     this.every(this.o.reportEveryMs ?? 10_000, () => this.report(true));
@@ -99,7 +110,7 @@ export class Kiosk {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     for (const u of this.unsubscribeReader) u();
-    await this.running?.promise.catch(() => {});
+    await Promise.all([this.running?.promise.catch(() => {}), this.guidesRun]);
     await Promise.allSettled([this.o.scanner.close(), this.o.idReader.close(), this.o.printer.close()]);
   }
 
@@ -181,7 +192,7 @@ export class Kiosk {
       return this.refused(err, idNumber === undefined ? serviceCode : null);
     }
     this.noteServer(true);
-    const ticket = issuedTicket(t, service?.name ?? serviceCode, true);
+    const ticket = issuedTicket(t, service?.name ?? serviceCode, true, this.materialsOf(serviceCode));
     const printed = await this.printWithRetry(ticket);
     if (printed !== true) {
       let voided = false;
@@ -215,7 +226,7 @@ export class Kiosk {
     }
     this.noteServer(true);
     const name = this.state.services.find((s) => s.code === t.serviceCode)?.name ?? t.serviceCode;
-    const ticket = issuedTicket(t, name, true);
+    const ticket = issuedTicket(t, name, true, this.materialsOf(t.serviceCode));
     const printed = await this.printWithRetry(ticket);
     void this.pollHall();
     if (printed !== true) {
@@ -244,7 +255,7 @@ export class Kiosk {
 
   /** true, or why it did not print (after one retry). */
   private async printWithRetry(ticket: IssuedTicket): Promise<true | string> {
-    const paper = printableTicket(ticket, this.state.hallName, this.o.statusBase);
+    const paper = printableTicket(ticket, this.state.hallName, this.o.statusBase, this.o.ticketMaterials ?? DEFAULT_TICKET_MATERIALS);
     let why = '打印机故障';
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
@@ -309,6 +320,45 @@ export class Kiosk {
     } finally {
       this.polling.hall = false;
     }
+    void this.refreshGuides();
+  }
+
+  /** The materials list of `code` as last read; empty when it has none or was never read. */
+  private materialsOf(code: string): string[] {
+    return this.guides.get(code)?.materials ?? [];
+  }
+
+  /**
+   * Reads the 办事指南 of each listed service not read yet, or read longer ago than
+   * `guideRefreshMs`; a reading already under way is the one to wait for.
+   */
+  private refreshGuides(): Promise<void> {
+    if (this.guidesRun) return this.guidesRun;
+    if (this.stopped || !this.state.server.reachable) return Promise.resolve();
+    const at = this.now();
+    const due = this.state.services.filter((s) => at - (this.guides.get(s.code)?.at ?? -Infinity) >= (this.o.guideRefreshMs ?? 300_000));
+    if (!due.length) return Promise.resolve();
+    this.guidesRun = this.readGuides(due, at).finally(() => (this.guidesRun = null));
+    return this.guidesRun;
+  }
+
+  private async readGuides(due: readonly KioskService[], at: number): Promise<void> {
+    await Promise.all(
+      due.map(async ({ code }) => {
+        try {
+          const g = await this.o.hall.guide(code);
+          const list = g?.guide?.materials;
+          const materials = Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string' && m.trim() !== '').map((m) => m.trim()) : [];
+          this.guides.set(code, { materials, at });
+        } catch (err) {
+          // Unreachable: read it next time. Refused (an older hall without guides, a service
+          // gone): no list until the next refresh. Either way the ticket does not wait for it.
+          if (err instanceof HallCallError && err.unreachable) return;
+          if (!this.guides.has(code)) this.log('办事指南读取失败，取号页不显示材料清单', { service: code, error: (err as Error).message });
+          this.guides.set(code, { materials: this.materialsOf(code), at });
+        }
+      }),
+    );
   }
 
   private setServices(list: readonly (HallService | KioskService)[]): void {

@@ -27,7 +27,15 @@ describe('kiosk:web flags', () => {
       publicUrl: 'http://10.0.0.2:8080',
       idleSeconds: 30,
       resultSeconds: 10,
+      ticketMaterials: 3,
     });
+  });
+
+  it('takes how many materials the ticket lists, none with 0, also from a --config file', () => {
+    const base = ['--server', 'http://h:1', '--printer', 'preview'];
+    expect(parseAgentArgs([...base, '--ticket-materials', '0'], {}).ticketMaterials).toBe(0);
+    expect(parseAgentArgs(['--config', 'kiosk.json'], {}, () => '{"server":"http://h:1","printer":"preview","ticket-materials":5}').ticketMaterials).toBe(5);
+    expect(refusal([...base, '--ticket-materials', '全部'])).toBe('--ticket-materials 应为 0–20 之间的整数，收到“全部”');
   });
 
   it('takes the key from the environment, a flag over the environment', () => {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseIdReaderSpec } from '../id-reader/index.js';
 import { parsePrinterSpec } from '../printer/index.js';
 import { parseScannerSpec } from '../scanner/index.js';
+import { DEFAULT_TICKET_MATERIALS } from './ticket-text.js';
 
 export const DEMO_KIOSK_KEY = 'demo-kiosk-0001-key';
 
@@ -20,6 +21,7 @@ export const USAGE = [
   '  --id-reader SPEC      serial:串口[:波特率]（安全模块串口协议，默认 115200）、bridge:http://127.0.0.1:端口/路径（厂商本机读卡服务）、simulated（模拟）或 none（默认）',
   '  --public-url URL      号票二维码中的大厅地址（群众手机访问的地址），默认同 --server',
   '  --idle-seconds N      无操作返回首页的秒数，默认 30；--result-seconds N 出票页，默认 10',
+  `  --ticket-materials N  号票上打印的材料清单条数（其余注明“详见办事指南”），0 为不打印，默认 ${DEFAULT_TICKET_MATERIALS}；出票页始终显示全部材料`,
   '  --quiet               不输出日志',
   '  --config FILE         从 JSON 文件读取以上设置（键名同参数名，如 {"server":"http://10.0.0.2:8080","printer":"serial:COM3"}），命令行参数优先',
 ].join('\n');
@@ -35,6 +37,8 @@ export interface AgentConfig {
   publicUrl: string;
   idleSeconds: number;
   resultSeconds: number;
+  /** Items of the service's materials list printed on the ticket; 0: none. */
+  ticketMaterials: number;
   quiet: boolean;
 }
 
@@ -73,7 +77,7 @@ function spec(flag: string, value: string, check: (s: string) => unknown): strin
   return value.trim();
 }
 
-const FLAGS = ['server', 'printer', 'port', 'key', 'scanner', 'id-reader', 'public-url', 'idle-seconds', 'result-seconds', 'quiet', 'config'] as const;
+const FLAGS = ['server', 'printer', 'port', 'key', 'scanner', 'id-reader', 'public-url', 'idle-seconds', 'result-seconds', 'ticket-materials', 'quiet', 'config'] as const;
 
 /** A `--config` file: the same settings as the flags, as JSON. */
 function readConfigFile(path: string, readFile: (p: string) => string): Record<string, string | boolean | undefined> {
@@ -111,6 +115,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'public-url': { type: 'string' },
         'idle-seconds': { type: 'string' },
         'result-seconds': { type: 'string' },
+        'ticket-materials': { type: 'string' },
         quiet: { type: 'boolean' },
         config: { type: 'string' },
       },
@@ -137,6 +142,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     publicUrl: str('public-url') ? httpUrl('--public-url', str('public-url')!) : server,
     idleSeconds: whole('--idle-seconds', str('idle-seconds'), 30, 5, 600),
     resultSeconds: whole('--result-seconds', str('result-seconds'), 10, 3, 600),
+    ticketMaterials: whole('--ticket-materials', str('ticket-materials'), DEFAULT_TICKET_MATERIALS, 0, 20),
     quiet: values.quiet === true,
   };
 }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { KioskBridge, KioskEvent, KioskState } from '../protocol.js';
 import { WedgeDetector } from '../scanner/wedge-detector.js';
 import { postScan, requestId, runJob, subscribe } from './api.js';
-import { HOME, idleLimit, next, spokenNumber, type Action, type Effect, type Screen } from './flow.js';
+import { HOME, idleLimit, materialsPrompt, next, spokenNumber, type Action, type Effect, type Screen } from './flow.js';
 import { canSpeak, hush, speak } from './speech.js';
 import { CheckInScreen, CodeKeypadScreen, ErrorScreen, Header, HomeScreen, IdCardScreen, IdKeypadScreen, OutOfServiceScreen, ResultScreen, WorkingScreen } from './screens.js';
 
@@ -24,7 +24,7 @@ function reduce(m: Model, a: Action): Model {
   return effect ? { screen, effect, effectId: m.effectId + 1 } : { ...m, screen };
 }
 
-/** What the elderly mode says when a screen appears. */
+/** What the elderly mode says when a screen appears; each line is one utterance, said in turn. */
 function prompt(s: Screen): string {
   switch (s.name) {
     case 'home':
@@ -40,10 +40,12 @@ function prompt(s: Screen): string {
       return '请输入身份证号码';
     case 'working':
       return '';
-    case 'result':
-      return s.note
+    case 'result': {
+      const told = s.note
         ? `${s.note}。您的号码是${spokenNumber(s.ticket.number)}`
         : `您的号码是${spokenNumber(s.ticket.number)}，前面还有${s.ticket.peopleAhead}人。请取走您的号票`;
+      return s.ticket.materials.length ? `${told}\n${materialsPrompt(s.ticket.materials)}` : told;
+    }
     case 'error':
       return s.message;
   }

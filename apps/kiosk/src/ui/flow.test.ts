@@ -1,7 +1,7 @@
 import { idCheckChar } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import type { IssuedTicket, KioskService } from '../protocol.js';
-import { HOME, idleLimit, next, spokenNumber, type Screen } from './flow.js';
+import { HOME, idleLimit, materialsPrompt, next, spokenNumber, type Screen } from './flow.js';
 
 const TODAY = '2026-11-23';
 const SB: KioskService = { code: 'SB', name: '社会保险', department: 'RSJ', waiting: 2, estimatedWaitMinutes: 15, realName: false };
@@ -9,7 +9,7 @@ const BDC: KioskService = { code: 'BDC', name: '不动产登记', department: 'B
 const ID17 = '11010119850301100';
 const VALID_ID = ID17 + idCheckChar(ID17);
 const WRONG_ID = ID17 + (idCheckChar(ID17) === '1' ? '2' : '1');
-const TICKET: IssuedTicket = { ticketId: 't1', number: 'C003', serviceCode: 'SB', serviceName: '社会保险', priorityLabel: null, peopleAhead: 2, estimatedWaitMinutes: 15, issuedAt: '2026-11-23T09:30:00+08:00', printed: true };
+const TICKET: IssuedTicket = { ticketId: 't1', number: 'C003', serviceCode: 'SB', serviceName: '社会保险', priorityLabel: null, peopleAhead: 2, estimatedWaitMinutes: 15, issuedAt: '2026-11-23T09:30:00+08:00', printed: true, materials: ['身份证', '社会保障卡'] };
 
 /** Runs actions from `s`; returns the last screen and every effect asked for. */
 function run(s: Screen, ...actions: Parameters<typeof next>[1][]) {
@@ -97,5 +97,9 @@ describe('kiosk flow', () => {
 
   it('reads ticket numbers digit by digit', () => {
     expect(spokenNumber('YC003')).toBe('YC零零三');
+  });
+
+  it('says the materials list as one sentence', () => {
+    expect(materialsPrompt(TICKET.materials)).toBe('请备齐以下材料：身份证；社会保障卡');
   });
 });

@@ -149,6 +149,11 @@ export function idleLimit(s: Screen, t: { idleSeconds: number; resultSeconds: nu
   return elder ? base * 2 : base;
 }
 
+/** 一次告知, spoken: the materials list as one sentence. */
+export function materialsPrompt(materials: readonly string[]): string {
+  return `请备齐以下材料：${materials.join('；')}`;
+}
+
 /** `C001` → `C零零一`: a speech engine reads the digits one by one, as the hall screen calls them. */
 export function spokenNumber(number: string): string {
   return [...number].map((ch) => '零一二三四五六七八九'[Number(ch)] ?? ch).join('');

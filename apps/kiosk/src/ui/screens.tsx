@@ -1,5 +1,5 @@
 /** The kiosk's screens. Large type, big targets, Chinese only; test ids name what a test looks for. */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { localParts } from '@hall/shared';
 import type { IssuedTicket, KioskService, KioskState } from '../protocol.js';
 import { CODE_MAX, groupId, ID_LENGTH, type Action, type Screen } from './flow.js';
@@ -236,41 +236,47 @@ function Countdown({ seconds, resetKey }: { seconds: number | null; resetKey: nu
 export function ResultScreen(p: { ticket: IssuedTicket; note: string | null; seconds: number | null; resetKey: number; act: Act }) {
   const t = p.ticket;
   const wait = t.estimatedWaitMinutes === null ? '等候时间暂无法估算' : t.estimatedWaitMinutes < 1 ? '预计很快叫号' : `预计等候约 ${Math.round(t.estimatedWaitMinutes)} 分钟`;
+  const materials = t.materials;
   return (
-    <section className="screen result" data-testid="screen-result">
-      <div className="ticket-main">
-        <p className="sub">
-          <span data-testid="result-service">{t.serviceName}</span>
-          {t.priorityLabel && (
-            <span className="tag" data-testid="result-priority">
-              {t.priorityLabel}
-            </span>
+    <section className={`screen result${materials.length ? ' with-materials' : ''}`} data-testid="screen-result">
+      <div className="ticket-info">
+        <div className="ticket-main">
+          <p className="sub">
+            <span data-testid="result-service">{t.serviceName}</span>
+            {t.priorityLabel && (
+              <span className="tag" data-testid="result-priority">
+                {t.priorityLabel}
+              </span>
+            )}
+          </p>
+          <p className="label">您的号码</p>
+          <p className="number" data-testid="result-number">
+            {t.number}
+          </p>
+        </div>
+        <div className="ticket-side">
+          <p className="ahead">
+            前面还有 <b data-testid="result-ahead">{t.peopleAhead}</b> 人
+          </p>
+          <p className="wait" data-testid="result-wait">
+            {wait}
+          </p>
+          {p.note ? (
+            <p className="note" data-testid="result-note" role="alert">
+              {p.note}
+            </p>
+          ) : (
+            <p className="take-away" data-testid="take-away">
+              <span className="arrow" aria-hidden="true">
+                ↓
+              </span>
+              请取走您的号票
+            </p>
           )}
-        </p>
-        <p className="label">您的号码</p>
-        <p className="number" data-testid="result-number">
-          {t.number}
-        </p>
+        </div>
       </div>
-      <div className="ticket-side">
-        <p className="ahead">
-          前面还有 <b data-testid="result-ahead">{t.peopleAhead}</b> 人
-        </p>
-        <p className="wait" data-testid="result-wait">
-          {wait}
-        </p>
-        {p.note ? (
-          <p className="note" data-testid="result-note" role="alert">
-            {p.note}
-          </p>
-        ) : (
-          <p className="take-away" data-testid="take-away">
-            <span className="arrow" aria-hidden="true">
-              ↓
-            </span>
-            请取走您的号票
-          </p>
-        )}
+      {materials.length > 0 && <Materials items={materials} />}
+      <div className="ticket-foot">
         <p className="hint">请留意大厅叫号屏和语音提示，过号需重新排队</p>
         <div className="actions">
           <button className="primary" data-testid="back-home" onClick={() => p.act({ type: 'home' })}>
@@ -279,6 +285,46 @@ export function ResultScreen(p: { ticket: IssuedTicket; note: string | null; sec
         </div>
       </div>
     </section>
+  );
+}
+
+/** 一次告知: the service's materials list while the citizen waits; a list longer than its box scrolls. */
+function Materials({ items }: { items: string[] }) {
+  const box = useRef<HTMLOListElement>(null);
+  const [more, setMore] = useState(false);
+  const check = () => {
+    const el = box.current;
+    if (el) setMore(el.scrollTop + el.clientHeight < el.scrollHeight - 2);
+  };
+  useLayoutEffect(() => {
+    check();
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const watch = new ResizeObserver(check);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [items]);
+  return (
+    <div className="materials" data-testid="materials">
+      <h3 className="materials-title">
+        请备齐以下材料<span className="count">（共 {items.length} 项）</span>
+      </h3>
+      <ol ref={box} className="materials-list" onScroll={check} aria-label="所需材料">
+        {items.map((m, i) => (
+          <li key={i} data-testid="material">
+            <span className="no" aria-hidden="true">
+              {i + 1}
+            </span>
+            <span className="text">{m}</span>
+          </li>
+        ))}
+      </ol>
+      {more && (
+        <p className="materials-more" data-testid="materials-more" aria-hidden="true">
+          ↕ 上下滑动查看全部材料
+        </p>
+      )}
+    </div>
   );
 }
 

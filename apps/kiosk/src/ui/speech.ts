@@ -25,21 +25,24 @@ export function canSpeak(): boolean {
   return chineseVoice() !== null;
 }
 
-/** Says `text`, cutting off whatever was being said (the screen moved on). */
+/** Says `text`, one utterance per line in turn, cutting off whatever was being said (the screen moved on). */
 export function speak(text: string): boolean {
   try {
     const v = chineseVoice();
-    if (!v || !text) return false;
+    const lines = text.split('\n').filter((l) => l.trim());
+    if (!v || !lines.length) return false;
     speechSynthesis.cancel();
-    const u = new SpeechSynthesisUtterance(text);
-    u.lang = v.lang;
-    u.rate = 0.85;
-    try {
-      u.voice = v;
-    } catch {
-      // an engine that will not take this voice object still speaks in `lang`
+    for (const line of lines) {
+      const u = new SpeechSynthesisUtterance(line);
+      u.lang = v.lang;
+      u.rate = 0.85;
+      try {
+        u.voice = v;
+      } catch {
+        // an engine that will not take this voice object still speaks in `lang`
+      }
+      speechSynthesis.speak(u);
     }
-    speechSynthesis.speak(u);
     return true;
   } catch {
     // Speech is a help, never a reason for the page to fail.
