@@ -1,6 +1,9 @@
 /**
  * A real ESC/POS printer behind a serial or TCP link: asks DLE EOT before and after each ticket,
  * and runs one job at a time because status replies and print data share the one connection.
+ * "Before" may be an answer the printer gave a moment ago (the kiosk asks just before it requests
+ * the number): asking twice put a second serial round trip between a tap and the paper, and a
+ * printer that fails in between is caught by the question after the ticket.
  */
 import { FULL_STATUS_REQUEST, isStatusByte, statusFromReplies, UNREACHABLE } from './dle-eot.js';
 import { encodeTicket } from './escpos-ticket.js';
@@ -14,6 +17,8 @@ export interface EscPosPrinterOptions {
   /** How long one ticket may take to leave this computer. */
   writeTimeoutMs?: number;
   paperWidthChars?: number;
+  /** A fine status at most this old counts as the check before a ticket (0: always ask again). */
+  recentStatusMs?: number;
 }
 
 export class EscPosPrinter implements TicketPrinter {
@@ -21,6 +26,8 @@ export class EscPosPrinter implements TicketPrinter {
   private closed = false;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
+  /** When the printer last answered with no problem (performance.now()), or null. */
+  private lastFineAt: number | null = null;
 
   constructor(
     private readonly link: PrinterLink,
@@ -43,12 +50,14 @@ export class EscPosPrinter implements TicketPrinter {
     }
     return this.exclusive(async () => {
       if (this.closed) throw new PrinterProblemError(UNREACHABLE, '打印机已关闭');
-      const before = await this.query();
-      if (printerProblem(before)) throw new PrinterProblemError(before, `打印前 ${this.link.name} 报告故障`);
+      const recent = this.lastFineAt !== null && performance.now() - this.lastFineAt <= (this.opts.recentStatusMs ?? 1_000);
+      const before = recent ? null : await this.query();
+      if (before && printerProblem(before)) throw new PrinterProblemError(before, `打印前 ${this.link.name} 报告故障`);
       try {
         await withTimeout(this.link.write(bytes), this.writeTimeoutMs, `发送到 ${this.link.name} 超时`);
       } catch (err) {
         this.link.reset();
+        this.lastFineAt = null;
         throw new PrinterProblemError(UNREACHABLE, (err as Error).message);
       }
       const after = await this.query();
@@ -101,6 +110,7 @@ export class EscPosPrinter implements TicketPrinter {
       });
     });
     this.link.receive(null);
+    this.lastFineAt = printerProblem(status) ? null : performance.now();
     return status;
   }
 }

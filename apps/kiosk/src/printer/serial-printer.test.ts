@@ -34,6 +34,17 @@ describe('serial printer', () => {
     expect(vp.unknownBytes).toEqual([]);
   });
 
+  it('asks before the first ticket, but takes a fine answer of a moment ago as the check before the next', async () => {
+    await printer.print(ticket);
+    expect(vp.statusQueries).toBe(2); // before and after
+    await printer.print(ticket); // the answer after the first ticket is a moment old
+    expect(vp.statusQueries).toBe(3);
+    vp.setState({ paperOut: true });
+    await expect(printer.print(ticket)).rejects.toThrow('打印纸已用完'); // caught by the question after
+    await expect(printer.print(ticket)).rejects.toThrow('打印纸已用完'); // and asked first again
+    expect(vp.tickets).toHaveLength(2); // the third went to a printer without paper: nothing came out
+  });
+
   it('reports a healthy printer as online with no fault', async () => {
     expect(await printer.status()).toEqual({ online: true, paperNearEnd: false, paperOut: false, coverOpen: false, error: false });
   });

@@ -82,6 +82,9 @@ export class VirtualPrinter {
     return printer;
   }
 
+  /** How many times it was asked for its status (DLE EOT 1 starts each full query). */
+  statusQueries = 0;
+
   get currentState(): Readonly<VirtualPrinterState> {
     return { ...this.state };
   }
@@ -150,6 +153,7 @@ export class VirtualPrinter {
       }
       const n = buf[i + 2]!;
       if (buf[i + 1] === EOT && n >= 1 && n <= 4) {
+        if (n === 1) this.statusQueries++;
         this.print(buf.subarray(dataStart, i));
         if (!this.state.offline) reply(Buffer.from([this.statusByte(n)]));
         i += 2;
