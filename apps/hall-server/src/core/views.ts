@@ -45,7 +45,11 @@ export function windowView(state: HallState, config: HallConfig, hours: HallHour
     mode: w.mode,
     appointmentOnly: cfg.appointmentOnly,
     pause: w.pause ? { reason: w.pause.reason, since: w.pause.since } : null,
-    onDuty: w.onDuty,
+    // The name as the config in force has it (a rename applied by 立即生效 shows on the screens at once).
+    onDuty: w.onDuty.map((p) => {
+      const name = config.staff.find((x) => x.employeeNo === p.employeeNo)?.name;
+      return name && name !== p.name ? { ...p, name } : p;
+    }),
     current: cur && (cur.status === 'called' || cur.status === 'serving') ? ticketView(cur) : null,
   };
 }

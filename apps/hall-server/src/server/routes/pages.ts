@@ -1,8 +1,10 @@
 /**
  * The screens' web pages, built by apps/window-display (Vite) into its dist/: the window screen at
  * /window/{windowId}, the hall screen at /hall-screen, their assets under /display/assets/.
- * Device pages take `?key=` once (the page keeps it). Each page is sent with the hall's fixed facts
- * (name, departments, hours, notices) written in, so the page needs nothing but the socket.
+ * Device pages take `?key=` once (the page keeps it). Each page is sent with the hall's facts from
+ * its config (name, departments, hours, notices, voice) written in, so the page needs nothing but
+ * the socket; the same facts are at GET /display/boot, which a page reads again when a new config
+ * takes effect (立即生效: the `complete` update) instead of reloading.
  */
 import fastifyStatic from '@fastify/static';
 import type { HallConfig } from '@hall/shared';
@@ -73,6 +75,9 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
       return reply.code(404).type('text/plain; charset=utf-8').send('照片文件不存在，请核对大厅配置中的 photo 路径');
     }
   });
+
+  // The same facts as JSON (public, like the pages that carry them): read again after 立即生效.
+  app.get('/display/boot', (_request, reply) => reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(bootJson));
 
   app.get('/hall-screen', (_request, reply) => sendPage(reply, 'hall-screen.html'));
   app.get('/book', (_request, reply) => sendPage(reply, 'book.html')); // 网上预约 (public, phone)
