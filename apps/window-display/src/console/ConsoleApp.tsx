@@ -6,7 +6,7 @@
  * credential); a token the server no longer knows, over HTTP or on the socket, ends the login.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { HallFeed, useFeed, type HallView } from '../realtime/index.js';
+import { HallFeed, useConfigReload, useFeed, type HallView } from '../realtime/index.js';
 import { ConsoleApi, errorText, request } from './api.js';
 import { BookingEntry } from './BookingEntry.js';
 import { Caller } from './Caller.js';
@@ -93,7 +93,7 @@ function Login({ hallName, onLoggedIn }: { hallName: string; onLoggedIn: (s: Ses
   );
 }
 
-function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: string; onEnd: (notice?: string) => void }) {
+function LoggedIn({ session, hallName: loadedName, onEnd }: { session: Session; hallName: string; onEnd: (notice?: string) => void }) {
   const endRef = useRef(onEnd);
   endRef.current = onEnd;
   const api = useMemo(() => new ConsoleApi(session.token, (m) => endRef.current(m)), [session.token]);
@@ -108,6 +108,9 @@ function LoggedIn({ session, hallName, onEnd }: { session: Session; hallName: st
   useEffect(() => {
     api.get<Setup>('/api/console/setup').then(setSetup, (e: unknown) => setSetupError(errorText(e)));
   }, [api]);
+  // 立即生效: the hall's name, windows and services as the new config has them, without a reload.
+  useConfigReload(feed, () => api.get<Setup>('/api/console/setup'), setSetup);
+  const hallName = setup?.hallName ?? loadedName;
   useEffect(() => {
     if (state.connection === 'unauthorized') onEnd(SESSION_ENDED);
   }, [state.connection, onEnd]);

@@ -1,6 +1,7 @@
 /**
- * Facts about the hall that do not change while the server runs, written into the page by the
- * hall server (apps/hall-server/src/server/routes/pages.ts) as `<script id="hall-boot">`.
+ * Facts about the hall from its config, written into the page by the hall server
+ * (apps/hall-server/src/server/routes/pages.ts) as `<script id="hall-boot">`, and served at
+ * /display/boot, which a page reads again when a new config takes effect (立即生效).
  */
 import type { VoicePolicy } from '@hall/shared';
 
@@ -37,5 +38,16 @@ export function readBoot(): PageBoot {
   } catch {
     // A page not served by the hall server: show what the socket gives.
   }
+  return withDefaults(raw);
+}
+
+/** The config in force now, from the server (after 立即生效); throws when it cannot be read. */
+export async function fetchBoot(): Promise<PageBoot> {
+  const res = await fetch('/display/boot', { cache: 'no-store' });
+  if (!res.ok) throw new Error(`大厅配置无法读取（${res.status}）`);
+  return withDefaults((await res.json()) as Partial<PageBoot>);
+}
+
+function withDefaults(raw: Partial<PageBoot>): PageBoot {
   return { hallName: raw.hallName ?? '政务服务中心', departments: raw.departments ?? {}, hours: raw.hours ?? '', notices: raw.notices ?? [], ratings: raw.ratings ?? DEFAULT_PAD, voice: raw.voice ?? DEFAULT_VOICE, staffWithPhoto: raw.staffWithPhoto ?? [] };
 }

@@ -5,18 +5,27 @@
  */
 import type { CallEvent, ServiceView, WindowView } from '@hall/shared';
 import { FeedFrame, hhmm } from '../common/FeedFrame.js';
-import type { PageBoot } from '../device/boot.js';
-import { useFeed, type HallFeed, type HallView } from '../realtime/index.js';
-import { startHallVoice, type VoiceStatus } from '../voice/hall-voice.js';
+import { fetchBoot, type PageBoot } from '../device/boot.js';
+import { useConfigReload, useFeed, type HallFeed, type HallView } from '../realtime/index.js';
+import { startHallVoice, type HallVoice, type VoiceStatus } from '../voice/hall-voice.js';
 import { pageOf, usePage } from './paging.js';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-export function HallScreen({ feed, boot, layout, voiceOverride }: { feed: HallFeed; boot: PageBoot; layout: 'full' | 'led'; voiceOverride: string | null }) {
+export function HallScreen({ feed, boot: loaded, layout, voiceOverride }: { feed: HallFeed; boot: PageBoot; layout: 'full' | 'led'; voiceOverride: string | null }) {
   const state = useFeed(feed);
+  // The name, notice and voice policy as in force: read again when a new config takes effect.
+  const [boot, setBoot] = useState(loaded);
+  useConfigReload(feed, fetchBoot, setBoot);
   const [voice, setVoice] = useState<VoiceStatus | null>(null);
+  const speaker = useRef<HallVoice | null>(null);
   useEffect(() => {
-    void startHallVoice(feed, boot.voice, voiceOverride, setVoice);
+    // Started once for the screen's life; a new policy is applied to it, never a second voice.
+    if (!speaker.current) speaker.current = startHallVoice(feed, boot.voice, voiceOverride, setVoice);
+    else speaker.current.apply(boot.voice);
   }, [feed, boot.voice, voiceOverride]);
+  useEffect(() => {
+    document.title = `大厅综合屏 · ${boot.hallName}`;
+  }, [boot.hallName]);
   return (
     <div className={layout === 'led' ? 'led' : 'hall'}>
       <FeedFrame state={state}>{(view) => (layout === 'led' ? <LedBoard view={view} boot={boot} /> : <FullScreen view={view} boot={boot} />)}</FeedFrame>

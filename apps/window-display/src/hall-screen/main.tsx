@@ -11,7 +11,6 @@ import { HallScreen } from './HallScreen.js';
 const key = takeDeviceKey();
 const boot = readBoot();
 const layout = new URLSearchParams(location.search).get('layout') === 'led' ? 'led' : 'full';
-document.title = `大厅综合屏 · ${boot.hallName}`;
 
 const feed = key ? new HallFeed({ token: key }) : null;
 

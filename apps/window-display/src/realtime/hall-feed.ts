@@ -55,6 +55,7 @@ export class HallFeed {
   private offsetMinutes = -new Date().getTimezoneOffset();
   private readonly callListeners = new Set<(call: CallEvent) => void>();
   private readonly eventListeners = new Set<(ev: FeedEvent) => void>();
+  private readonly configListeners = new Set<() => void>();
 
   constructor(opts: HallFeedOptions) {
     // `auth` as a function is called on every (re)connect: the server replays what came after lastSeq.
@@ -95,7 +96,11 @@ export class HallFeed {
       if (tz) this.offsetMinutes = (tz[1] === '-' ? -1 : 1) * (Number(tz[2]) * 60 + Number(tz[3]));
     });
     s.on('snapshot', (snap) => {
+      // A snapshot after the first one: this screen was too far behind for a replay, and may have
+      // missed a `complete` update (a new config) among what it missed.
+      const again = this.state.view !== null;
       this.set({ view: fromSnapshot(snap), connection: 'live', staleSince: null });
+      if (again) this.configChanged();
     });
     s.on('call', (payload: CallEvent) => this.receive({ name: 'call', payload }));
     s.on('update', (payload: UpdateEvent) => this.receive({ name: 'update', payload }));
@@ -139,6 +144,16 @@ export class HallFeed {
     return () => this.eventListeners.delete(listener);
   }
 
+  /**
+   * Called when the hall config in force may have changed (立即生效): after a `complete` update is
+   * folded in, or a later snapshot replaces the view. What a page read from the config at load
+   * (its name, notice, voice policy) is to be read again — see usePageConfig.
+   */
+  onConfigChange(listener: () => void): () => void {
+    this.configListeners.add(listener);
+    return () => this.configListeners.delete(listener);
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.watchdog);
@@ -159,7 +174,12 @@ export class HallFeed {
       this.set({ view });
       if (ev.name === 'call') for (const l of this.callListeners) l(ev.payload);
       for (const l of this.eventListeners) l(told);
+      if (ev.name === 'update' && ev.payload.complete) this.configChanged();
     }
+  }
+
+  private configChanged(): void {
+    for (const l of this.configListeners) l();
   }
 
   /** The server pings on a fixed schedule whatever else it sends: expect the next ping. */

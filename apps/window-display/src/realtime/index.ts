@@ -5,3 +5,4 @@
 export { RECENT_CALLS, fromSnapshot, receive, type HallEvent, type HallView } from './hall-view.js';
 export { HallFeed, type Connection, type FeedEvent, type FeedState, type HallFeedOptions } from './hall-feed.js';
 export { useFeed } from './use-feed.js';
+export { useConfigReload } from './use-config-reload.js';

@@ -5,12 +5,20 @@
  */
 import type { OnDuty, WindowView } from '@hall/shared';
 import { FeedFrame, Notice, hhmm } from '../common/FeedFrame.js';
-import type { PageBoot } from '../device/boot.js';
-import { useFeed, type HallFeed, type HallView } from '../realtime/index.js';
+import { useEffect, useState } from 'react';
+import { fetchBoot, type PageBoot } from '../device/boot.js';
+import { useConfigReload, useFeed, type HallFeed, type HallView } from '../realtime/index.js';
 import { RatingPad } from './RatingPad.js';
 
-export function WindowScreen({ feed, windowId, boot, deviceKey }: { feed: HallFeed; windowId: string; boot: PageBoot; deviceKey: string }) {
+export function WindowScreen({ feed, windowId, boot: loaded, deviceKey }: { feed: HallFeed; windowId: string; boot: PageBoot; deviceKey: string }) {
   const state = useFeed(feed);
+  // Hall name, departments, hours, staff photos, the pad's policy as in force: read again when a
+  // new config takes effect (the window's own name and services come with the `complete` update).
+  const [boot, setBoot] = useState(loaded);
+  useConfigReload(feed, fetchBoot, setBoot);
+  useEffect(() => {
+    document.title = `${windowId} 窗口屏 · ${boot.hallName}`;
+  }, [windowId, boot.hallName]);
   return (
     <FeedFrame state={state}>
       {(view) => {

@@ -11,7 +11,6 @@ import { WindowScreen } from './WindowScreen.js';
 const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const key = takeDeviceKey();
 const boot = readBoot();
-document.title = `${windowId} 窗口屏 · ${boot.hallName}`;
 
 createRoot(document.getElementById('root')!).render(
   key ? (
