@@ -19,7 +19,18 @@ export class ClipLibrary {
   static async load(ctx: AudioContext): Promise<ClipLibrary> {
     const res = await fetch(`${CLIP_BASE}manifest.json`);
     if (!res.ok) throw new Error(`语音片段清单无法读取（${res.status}）`);
-    return new ClipLibrary(ctx, (await res.json()) as ClipManifest);
+    const library = new ClipLibrary(ctx, (await res.json()) as ClipManifest);
+    library.preload();
+    return library;
+  }
+
+  /**
+   * Fetches every clip now (the set is under 1 MB): a call that comes while the network blips is
+   * still said, and the first call of the day does not wait for its words to download. A clip
+   * that fails here is fetched again when it is needed.
+   */
+  preload(): void {
+    for (const file of new Set([this.manifest.chime, ...Object.values(this.manifest.words)])) this.buffer(file).catch(() => undefined);
   }
 
   buffer(file: string): Promise<AudioBuffer> {
