@@ -13,7 +13,7 @@
  * `maxMissed` commands in a row, a module that reports itself broken (self-test failed, not
  * authorised); fine again at the next valid answer.
  */
-import { SerialPort } from 'serialport';
+import { ReopeningSerialPort } from '../serial/reopening-port.js';
 import { cleanCard } from './placement.js';
 import { PollingReaderBase } from './reader-base.js';
 import { CMD, parseReadBase, parseReply, samCommand, SamFrameParser, SW3, sw3Text, type SamReply } from './sam-protocol.js';
@@ -34,12 +34,11 @@ export interface SamReaderOptions {
 
 export class SamSerialReader extends PollingReaderBase implements IdCardReader {
   readonly kind = 'serial';
-  private port: SerialPort | null = null;
+  private readonly link: ReopeningSerialPort;
   private readonly parser = new SamFrameParser(3);
   private waiting: ((reply: SamReply | null) => void) | null = null;
   private closed = false;
   private started = false;
-  private reopenTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private cycle: Promise<void> | null = null;
   private missed = 0;
@@ -52,6 +51,27 @@ export class SamSerialReader extends PollingReaderBase implements IdCardReader {
   ) {
     super({ ok: false, detail: `身份证阅读器尚未连接（串口 ${path}）` }, opts);
     this.log = opts.log ?? (() => {});
+    this.link = new ReopeningSerialPort(
+      path,
+      baudRate,
+      {
+        data: (chunk) => this.receive(chunk),
+        opened: () => {
+          this.missed = 0;
+          this.parser.reset();
+          this.schedulePoll(0);
+        },
+        lost: (error) => {
+          this.waiting?.(null);
+          this.setStatus({ ok: false, detail: error === null ? `身份证阅读器已断开（串口 ${path}）` : `身份证阅读器未连接（串口 ${path}：${error}）` });
+        },
+      },
+      opts.reopenMs,
+    );
+  }
+
+  private get port() {
+    return this.link.current;
   }
 
   get stats() {
@@ -61,57 +81,17 @@ export class SamSerialReader extends PollingReaderBase implements IdCardReader {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    this.open();
+    this.link.open();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    this.link.stop();
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.waiting?.(null);
     await this.cycle;
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((res) => port.close(() => res()));
+    await this.link.close();
     this.dropListeners();
-  }
-
-  private open(): void {
-    if (this.closed) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
-    port.on('data', (chunk: Buffer) => this.receive(chunk));
-    port.on('error', () => {});
-    port.on('close', () => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.waiting?.(null);
-      this.setStatus({ ok: false, detail: `身份证阅读器已断开（串口 ${this.path}）` });
-      this.scheduleReopen();
-    });
-    port.open((err) => {
-      if (this.closed) {
-        if (!err) port.close(() => {});
-        return;
-      }
-      if (err) {
-        this.setStatus({ ok: false, detail: `身份证阅读器未连接（串口 ${this.path}：${err.message}）` });
-        this.scheduleReopen();
-        return;
-      }
-      this.port = port;
-      this.missed = 0;
-      this.parser.reset();
-      this.schedulePoll(0);
-    });
-  }
-
-  private scheduleReopen(): void {
-    if (this.closed || this.reopenTimer) return;
-    this.reopenTimer = setTimeout(() => {
-      this.reopenTimer = null;
-      this.open();
-    }, this.opts.reopenMs ?? 2_000);
-    this.reopenTimer.unref();
   }
 
   private schedulePoll(ms: number): void {

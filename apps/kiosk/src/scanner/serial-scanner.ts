@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { ReopeningSerialPort } from '../serial/reopening-port.js';
 import { LineFramer, type LineFramerOptions } from './line-framer.js';
 import type { QrScanner, ScannerStatus } from './types.js';
 
@@ -14,11 +14,9 @@ export interface SerialScannerOptions extends LineFramerOptions {
  */
 export class SerialScanner implements QrScanner {
   readonly kind = 'serial';
-  private port: SerialPort | null = null;
+  private readonly link: ReopeningSerialPort;
   private readonly framer: LineFramer;
   private current: ScannerStatus;
-  private closed = false;
-  private reopenTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private onRead: (text: string) => void = () => {};
   private onStatus: (s: ScannerStatus) => void = () => {};
@@ -30,6 +28,16 @@ export class SerialScanner implements QrScanner {
   ) {
     this.framer = new LineFramer(opts);
     this.current = { ok: false, detail: `扫码器尚未连接（串口 ${path}）` };
+    this.link = new ReopeningSerialPort(
+      path,
+      baudRate,
+      {
+        data: (chunk) => this.receive(chunk),
+        opened: () => this.setStatus({ ok: true, detail: null }),
+        lost: (error) => this.setStatus({ ok: false, detail: error === null ? `扫码器已断开（串口 ${path}）` : `扫码器未连接（串口 ${path}：${error}）` }),
+      },
+      opts.reopenMs,
+    );
   }
 
   get stats() {
@@ -39,7 +47,7 @@ export class SerialScanner implements QrScanner {
   start(onRead: (text: string) => void, onStatus: (s: ScannerStatus) => void): void {
     this.onRead = onRead;
     this.onStatus = onStatus;
-    this.open();
+    this.link.open();
   }
 
   status(): ScannerStatus {
@@ -47,47 +55,8 @@ export class SerialScanner implements QrScanner {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((res) => port.close(() => res()));
-  }
-
-  private open(): void {
-    if (this.closed) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
-    port.on('data', (chunk: Buffer) => this.receive(chunk));
-    port.on('error', () => {});
-    port.on('close', () => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.setStatus({ ok: false, detail: `扫码器已断开（串口 ${this.path}）` });
-      this.scheduleReopen();
-    });
-    port.open((err) => {
-      if (this.closed) {
-        if (!err) port.close(() => {});
-        return;
-      }
-      if (err) {
-        this.setStatus({ ok: false, detail: `扫码器未连接（串口 ${this.path}：${err.message}）` });
-        this.scheduleReopen();
-        return;
-      }
-      this.port = port;
-      this.setStatus({ ok: true, detail: null });
-    });
-  }
-
-  private scheduleReopen(): void {
-    if (this.closed || this.reopenTimer) return;
-    this.reopenTimer = setTimeout(() => {
-      this.reopenTimer = null;
-      this.open();
-    }, this.opts.reopenMs ?? 2_000);
-    this.reopenTimer.unref();
+    await this.link.close();
   }
 
   private receive(chunk: Buffer): void {
