@@ -549,6 +549,20 @@ export function Modal({ title, children, onCancel, testId, wide }: { title: stri
   );
 }
 
+/** A dialog's footer: 取消（Esc） and the submit button, which says what it is doing while busy. */
+export function DialogActions({ onCancel, busy, submitTestId, label, busyLabel }: { onCancel: () => void; busy: boolean; submitTestId: string; label: string; busyLabel: string }) {
+  return (
+    <div className="row end">
+      <button type="button" className="btn" onClick={onCancel}>
+        取消（Esc）
+      </button>
+      <button type="submit" className="btn primary" data-testid={submitTestId} disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </div>
+  );
+}
+
 function FinishDialog({ number, busy, error, onCancel, onSubmit }: { number: string; busy: boolean; error: string | undefined; onCancel: () => void; onSubmit: (caseNo: string) => void }) {
   const [caseNo, setCaseNo] = useState('');
   const submit = (e: FormEvent) => {
@@ -564,14 +578,7 @@ function FinishDialog({ number, busy, error, onCancel, onSubmit }: { number: str
         </label>
         <p className="muted">办结后，窗口评价器将请群众对本次服务评价（自愿，不提示）。</p>
         <ErrorLine text={error} testId="finish-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="finish-confirm" disabled={busy}>
-            {busy ? '正在办结……' : '确认办结（回车）'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="finish-confirm" label="确认办结（回车）" busyLabel="正在办结……" />
       </form>
     </Modal>
   );
@@ -629,14 +636,7 @@ function TransferDialog({
           ))}
         </select>
         <ErrorLine text={error} testId="transfer-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="transfer-confirm" disabled={busy}>
-            {busy ? '正在转移……' : '确认转移'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="transfer-confirm" label="确认转移" busyLabel="正在转移……" />
       </form>
     </Modal>
   );
@@ -682,14 +682,7 @@ function PauseDialog({ busy, error, onCancel, onSubmit }: { busy: boolean; error
           </label>
         </div>
         <ErrorLine text={problem ?? error} testId="pause-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="pause-confirm" disabled={busy}>
-            {busy ? '正在暂停……' : '确认暂停'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="pause-confirm" label="确认暂停" busyLabel="正在暂停……" />
       </form>
     </Modal>
   );

@@ -7,7 +7,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { errorText } from './api.js';
-import { Modal } from './Caller.js';
+import { DialogActions, Modal } from './Caller.js';
 import { Empty, ErrorLine, Panel, ratingKey, useConsole, useHallNow, useLoad } from './common.js';
 import { hallDate } from './format.js';
 import type { HallView } from '../realtime/index.js';
@@ -182,14 +182,7 @@ function AppealDialog({ rating, onCancel, onDone }: { rating: MyRatingRow; onCan
             }} />
         </label>
         <ErrorLine text={error} testId="appeal-file-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="appeal-submit" disabled={busy}>
-            {busy ? '正在提交……' : '提交申诉'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="appeal-submit" label="提交申诉" busyLabel="正在提交……" />
       </form>
     </Modal>
   );

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { errorText } from './api.js';
-import { Modal } from './Caller.js';
+import { DialogActions, Modal } from './Caller.js';
 import { Empty, ErrorLine, Panel, useConsole, useLoad } from './common.js';
 import { LEVEL_CLASS, whenText, type AppealRow } from './rating-types.js';
 
@@ -120,14 +120,7 @@ function DecideDialog({ appeal, upheld, onCancel, onDone }: { appeal: AppealRow;
             }} />
         </label>
         <ErrorLine text={error} testId="appeal-decide-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="appeal-decide-submit" disabled={busy}>
-            {busy ? '正在保存……' : '确认'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="appeal-decide-submit" label="确认" busyLabel="正在保存……" />
       </form>
     </Modal>
   );

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { errorText } from './api.js';
-import { Modal } from './Caller.js';
+import { DialogActions, Modal } from './Caller.js';
 import { Empty, ErrorLine, Panel, useConsole, useLoad } from './common.js';
 import { dateText, LEVEL_CLASS, whenText, type CaseRow } from './rating-types.js';
 
@@ -282,14 +282,7 @@ function CaseDialog({ c, action, onCancel, onDone }: { c: CaseRow; action: Actio
             }} />
         </label>
         <ErrorLine text={error} testId="case-error" />
-        <div className="row end">
-          <button type="button" className="btn" onClick={onCancel}>
-            取消（Esc）
-          </button>
-          <button type="submit" className="btn primary" data-testid="case-submit" disabled={busy}>
-            {busy ? '正在保存……' : '保存'}
-          </button>
-        </div>
+        <DialogActions onCancel={onCancel} busy={busy} submitTestId="case-submit" label="保存" busyLabel="正在保存……" />
       </form>
     </Modal>
   );
