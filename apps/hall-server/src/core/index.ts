@@ -9,4 +9,5 @@ export * from './alerts.js';
 export * from './wait-estimate.js';
 export * from './device-alerts.js';
 export * from './config-fit.js';
+export * from './config-sections.js';
 export * from './overtime.js';

@@ -32,11 +32,10 @@
 import { HallError, parseHallConfig, type HallConfig } from '@hall/shared';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { configFitProblems, type Actor } from '../core/index.js';
+import { changedSections, configFitProblems, SECTION_NAMES, type Actor } from '../core/index.js';
 import { EventLog } from '../storage/event-log.js';
 import { buildHall, type Hall, type HallOptions } from './app.js';
 import type { AppliedConfig } from './hall-context.js';
-import { changedSections, SECTION_NAMES } from './routes/admin.js';
 
 /** How long a reload waits for the old hall's requests in flight before it gives up. */
 const DRAIN_MS = 10_000;

@@ -11,28 +11,11 @@
  */
 import { HallConfigSchema, HallError, translateIssue, type HallConfig } from '@hall/shared';
 import { z } from 'zod';
-import type { Actor } from '../../core/index.js';
+import { changedSections, SECTION_NAMES, type Actor } from '../../core/index.js';
 import { attachmentHeader } from '../../appointments/register-export.js';
 import { EventLog } from '../../storage/event-log.js';
 import { route, type RouteSpec } from '../route-kit.js';
 import type { HallContext } from '../hall-context.js';
-
-/** The config's sections as the admin page names them. */
-export const SECTION_NAMES: Record<keyof HallConfig, string> = {
-  hall: '大厅信息',
-  hours: '办公时间',
-  calendar: '节假日调整',
-  queue: '排队规则',
-  departments: '部门',
-  services: '业务',
-  windows: '窗口',
-  staff: '工作人员',
-  devices: '设备',
-  appointments: '预约政策',
-  voice: '语音播报',
-  ratings: '好差评',
-  platform: '平台对接',
-};
 
 export interface ConfigIssue {
   path: string;
@@ -67,11 +50,6 @@ export function checkConfig(input: unknown): { config: HallConfig; issues: null 
   const r = HallConfigSchema.safeParse(input, { reportInput: true });
   if (r.success) return { config: r.data, issues: null };
   return { config: null, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: translateIssue(i) })) };
-}
-
-/** Top-level sections whose content differs. */
-export function changedSections(before: HallConfig | null, after: HallConfig): (keyof HallConfig)[] {
-  return (Object.keys(SECTION_NAMES) as (keyof HallConfig)[]).filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }
 
 export function adminRoutes(hall: HallContext): RouteSpec<never, never, never>[] {
