@@ -174,31 +174,9 @@ export class RatingService {
     return this.config.services.find((s) => s.code === code)?.name ?? code;
   }
 
-  /** What anyone allowed to see a rating sees — never who rated. */
+  /** What anyone allowed to see a rating sees — never who rated: the staff member's view and the episode. */
   private ratingView(r: Rating, status: RatingStatus) {
-    return {
-      id: r.id,
-      ticketId: r.ticketId,
-      ticketNumber: r.ticketNumber,
-      serviceCode: r.serviceCode,
-      serviceName: this.serviceName(r.serviceCode),
-      windowId: r.windowId,
-      windowName: this.windowName(r.windowId),
-      staffNo: r.staffNo,
-      staffName: this.staffName(r.staffNo),
-      department: r.department,
-      departmentName: this.deptName(r.department),
-      caseNo: r.caseNo,
-      level: r.level,
-      levelName: r.level === null ? '未评价' : RATING_LABELS[r.level],
-      score: r.score,
-      details: r.details,
-      text: r.text,
-      finishedAt: r.finishedAt,
-      ratedAt: r.ratedAt,
-      businessDate: r.businessDate,
-      status,
-    };
+    return { ...this.ownRatingView(r, status), ticketId: r.ticketId, ticketNumber: r.ticketNumber, caseNo: r.caseNo, finishedAt: r.finishedAt, ratedAt: r.ratedAt };
   }
 
   /**
