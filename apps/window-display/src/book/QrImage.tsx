@@ -3,20 +3,10 @@
  * alphanumeric mode, version ≤ 4). The token is also shown as text for a kiosk without a
  * scanner; the 预约码 + ID number work too.
  */
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useQrDataUrl } from '../common/use-qr-data-url.js';
 
 export function QrImage({ token }: { token: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
-      .then((url) => live && setSrc(url))
-      .catch(() => live && setSrc(null));
-    return () => {
-      live = false;
-    };
-  }, [token]);
+  const src = useQrDataUrl(token, { margin: 2, width: 240 });
   return (
     <div className="qr-image" data-testid="qr-image" aria-label="签到二维码">
       {src ? <img src={src} alt="签到二维码" width={240} height={240} data-testid="qr-img" /> : <div className="qr-note">签到二维码生成中…</div>}

@@ -17,8 +17,8 @@ import {
   type ServiceStatus,
   type TicketStatusView,
 } from '@hall/shared';
-import QRCode from 'qrcode';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQrDataUrl } from '../common/use-qr-data-url.js';
 import type { HallView } from '../realtime/index.js';
 import { errorText } from './api.js';
 import { ErrorLine, Panel, serviceName, useConsole, useLoad } from './common.js';
@@ -255,16 +255,7 @@ function Slip({ ticket, hallName, service }: { ticket: TicketStatusView; hallNam
 
 /** The QR code of the live status page, drawn in the page as /book draws its check-in code. */
 function StatusQr({ url }: { url: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 160 })
-      .then((u) => live && setSrc(u))
-      .catch(() => live && setSrc(null));
-    return () => {
-      live = false;
-    };
-  }, [url]);
+  const src = useQrDataUrl(url, { margin: 1, width: 160 });
   return (
     <figure className="slip-qr" data-testid="desk-qr" data-url={url}>
       {src ? <img src={src} alt="扫码查看排队进度" width={140} height={140} data-testid="desk-qr-img" /> : <span className="muted">二维码生成中…</span>}
